@@ -1,0 +1,51 @@
+import { type DynamicModule, Module, ValidationPipe } from '@nestjs/common';
+import { APP_FILTER, APP_PIPE } from '@nestjs/core';
+import { AccountsModule } from './accounts/accounts.module';
+import { AuthModule } from './auth/auth.module';
+import { AllExceptionsFilter } from './common/errors/all-exceptions.filter';
+import { LoggingModule, type LoggingOptions } from './common/logging/logging.module';
+import { ConfigModule } from './config/config.module';
+import type { Configuration } from './config/configuration';
+import { DatabaseModule } from './database/database.module';
+import { EbayOAuthModule } from './ebay-oauth/ebay-oauth.module';
+import { HealthModule } from './health/health.module';
+import { SyncModule } from './sync/sync.module';
+import { TokensModule } from './tokens/tokens.module';
+
+export interface AppModuleOptions {
+  readonly configuration: Configuration;
+  readonly logging?: LoggingOptions;
+}
+
+/** Wires the modules. Pipes, filters and guards are providers, so tests get them too. */
+@Module({})
+export class AppModule {
+  static forRoot(options: AppModuleOptions): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        ConfigModule.forRoot(options.configuration),
+        LoggingModule.forRoot(options.logging),
+        DatabaseModule,
+        AuthModule,
+        TokensModule,
+        AccountsModule,
+        EbayOAuthModule,
+        HealthModule,
+        SyncModule,
+      ],
+      providers: [
+        {
+          provide: APP_PIPE,
+          useValue: new ValidationPipe({
+            whitelist: true,
+            forbidNonWhitelisted: true,
+            transform: true,
+            stopAtFirstError: true,
+          }),
+        },
+        { provide: APP_FILTER, useClass: AllExceptionsFilter },
+      ],
+    };
+  }
+}

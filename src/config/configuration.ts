@@ -1,0 +1,69 @@
+/**
+ * The typed, validated configuration of the service. Each section is also an injection token:
+ * a provider asks for `EbayConfig` and gets the `ebay` section, nothing more.
+ */
+export type NodeEnvironment = 'development' | 'production' | 'test';
+export type EbayEnvironment = 'production' | 'sandbox' | 'emulator';
+export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+
+export abstract class AppConfig {
+  abstract readonly nodeEnv: NodeEnvironment;
+  abstract readonly isProduction: boolean;
+  abstract readonly port: number;
+  abstract readonly dataDir: string;
+  abstract readonly corsOrigins: readonly string[];
+  /** Reverse proxies in front of the service whose X-Forwarded-For is trusted (client IPs). */
+  abstract readonly trustProxyHops: number;
+  abstract readonly logLevel: LogLevel;
+}
+
+export abstract class DatabaseConfig {
+  /** Unset means "start the embedded PostgreSQL in dataDir". */
+  abstract readonly url: string | undefined;
+  abstract readonly dataDir: string;
+  abstract readonly migrationsRun: boolean;
+  abstract readonly poolSize: number;
+}
+
+export abstract class AuthConfig {
+  abstract readonly jwtSecret: string;
+  abstract readonly jwtExpiresInSeconds: number;
+  abstract readonly allowRegistration: boolean;
+}
+
+export interface EncryptionKey {
+  readonly id: string;
+  readonly key: Buffer;
+}
+
+export abstract class EbayConfig {
+  abstract readonly environment: EbayEnvironment;
+  abstract readonly clientId: string | undefined;
+  abstract readonly clientSecret: string | undefined;
+  abstract readonly ruName: string | undefined;
+  abstract readonly devId: string | undefined;
+  abstract readonly scopes: readonly string[];
+  /** Explicit base URLs; unset ones are derived from `environment` by the ebay module. */
+  abstract readonly authBaseUrl: string | undefined;
+  abstract readonly apiBaseUrl: string | undefined;
+  abstract readonly apizBaseUrl: string | undefined;
+  abstract readonly connectReturnUrl: string | undefined;
+}
+
+export abstract class TokensConfig {
+  /** The first key encrypts; every key decrypts. */
+  abstract readonly encryptionKeys: readonly EncryptionKey[];
+  abstract readonly refreshIntervalSeconds: number;
+  abstract readonly refreshHorizonSeconds: number;
+  abstract readonly refreshConcurrency: number;
+}
+
+export interface Configuration {
+  readonly app: AppConfig;
+  readonly database: DatabaseConfig;
+  readonly auth: AuthConfig;
+  readonly ebay: EbayConfig;
+  readonly tokens: TokensConfig;
+  /** Things worth telling the operator at start (generated secrets and the like). */
+  readonly warnings: readonly string[];
+}

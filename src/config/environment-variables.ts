@@ -1,0 +1,221 @@
+import { Transform, type TransformFnParams } from 'class-transformer';
+import {
+  IsDefined,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  IsUrl,
+  Matches,
+  Max,
+  Min,
+  MinLength,
+  ValidateIf,
+} from 'class-validator';
+
+/** Empty strings count as unset: `FOO=` in a .env file means "use the default". */
+function blankToUndefined({ value }: TransformFnParams): unknown {
+  return typeof value === 'string' && value.trim() === '' ? undefined : value;
+}
+
+/** Whole numbers become numbers; anything else stays a string so @IsInt can name it. */
+function toInteger(params: TransformFnParams): unknown {
+  const value = blankToUndefined(params);
+  return typeof value === 'string' && /^-?\d+$/.test(value.trim()) ? Number(value) : value;
+}
+
+function toBoolean(params: TransformFnParams): unknown {
+  const value = blankToUndefined(params);
+  if (typeof value !== 'string') return value;
+  const normalised = value.trim().toLowerCase();
+  if (['true', '1', 'yes'].includes(normalised)) return true;
+  if (['false', '0', 'no'].includes(normalised)) return false;
+  return value;
+}
+
+const isProduction = (env: EnvironmentVariables): boolean => env.NODE_ENV === 'production';
+const isSet = (_env: EnvironmentVariables, value: unknown): boolean => value !== undefined;
+const requiredInProduction = (env: EnvironmentVariables, value: unknown): boolean =>
+  isProduction(env) || value !== undefined;
+
+/** The eBay environment the service will talk to, once defaults are applied. */
+export function effectiveEbayEnvironment(env: EnvironmentVariables): string | undefined {
+  if (env.EBAY_ENVIRONMENT !== undefined || isProduction(env)) return env.EBAY_ENVIRONMENT;
+  return env.EBAY_CLIENT_ID === undefined ? 'emulator' : 'production';
+}
+const needsEbayKeys = (env: EnvironmentVariables): boolean =>
+  effectiveEbayEnvironment(env) !== 'emulator';
+
+const URL_OPTIONS = { require_tld: false, require_protocol: true, protocols: ['http', 'https'] };
+const INTEGER = (name: string, min: number, max: number): string =>
+  `${name} must be a whole number from ${min} to ${max}`;
+const BOOLEAN = (name: string): string => `${name} must be true or false`;
+
+/**
+ * Every variable the service reads, as the environment spells it. Values arrive as strings;
+ * the transforms turn numbers and booleans into their types before validation.
+ */
+export class EnvironmentVariables {
+  @Transform(blankToUndefined)
+  @IsOptional()
+  @IsIn(['development', 'production', 'test'], {
+    message: 'NODE_ENV must be development, production or test',
+  })
+  NODE_ENV?: string;
+
+  @Transform(toInteger)
+  @IsOptional()
+  @IsInt({ message: INTEGER('PORT', 0, 65535) })
+  @Min(0, { message: INTEGER('PORT', 0, 65535) })
+  @Max(65535, { message: INTEGER('PORT', 0, 65535) })
+  PORT?: number;
+
+  @Transform(blankToUndefined)
+  @ValidateIf(requiredInProduction)
+  @IsDefined({ message: 'DATABASE_URL is required when NODE_ENV=production' })
+  @Matches(/^postgres(ql)?:\/\/\S+$/, {
+    message: 'DATABASE_URL must be a postgres:// or postgresql:// connection URL',
+  })
+  DATABASE_URL?: string;
+
+  @Transform(blankToUndefined)
+  @IsOptional()
+  @IsString()
+  DATA_DIR?: string;
+
+  @Transform(toBoolean)
+  @IsOptional()
+  @IsIn([true, false], { message: BOOLEAN('DB_MIGRATIONS_RUN') })
+  DB_MIGRATIONS_RUN?: boolean;
+
+  @Transform(toInteger)
+  @IsOptional()
+  @IsInt({ message: INTEGER('DATABASE_POOL_SIZE', 1, 100) })
+  @Min(1, { message: INTEGER('DATABASE_POOL_SIZE', 1, 100) })
+  @Max(100, { message: INTEGER('DATABASE_POOL_SIZE', 1, 100) })
+  DATABASE_POOL_SIZE?: number;
+
+  @Transform(blankToUndefined)
+  @ValidateIf(requiredInProduction)
+  @IsDefined({ message: 'JWT_SECRET is required when NODE_ENV=production' })
+  @MinLength(32, { message: 'JWT_SECRET must be at least 32 characters long' })
+  JWT_SECRET?: string;
+
+  @Transform(toInteger)
+  @IsOptional()
+  @IsInt({ message: INTEGER('JWT_EXPIRES_IN_SECONDS', 60, 2592000) })
+  @Min(60, { message: INTEGER('JWT_EXPIRES_IN_SECONDS', 60, 2592000) })
+  @Max(2592000, { message: INTEGER('JWT_EXPIRES_IN_SECONDS', 60, 2592000) })
+  JWT_EXPIRES_IN_SECONDS?: number;
+
+  @Transform(toBoolean)
+  @IsOptional()
+  @IsIn([true, false], { message: BOOLEAN('ALLOW_REGISTRATION') })
+  ALLOW_REGISTRATION?: boolean;
+
+  @Transform(blankToUndefined)
+  @ValidateIf(requiredInProduction)
+  @IsDefined({ message: 'TOKEN_ENCRYPTION_KEYS is required when NODE_ENV=production' })
+  @IsString()
+  TOKEN_ENCRYPTION_KEYS?: string;
+
+  @Transform(blankToUndefined)
+  @ValidateIf(requiredInProduction)
+  @IsDefined({
+    message: 'EBAY_ENVIRONMENT is required when NODE_ENV=production (production or sandbox)',
+  })
+  @IsIn(['production', 'sandbox', 'emulator'], {
+    message: 'EBAY_ENVIRONMENT must be production, sandbox or emulator',
+  })
+  EBAY_ENVIRONMENT?: string;
+
+  @Transform(blankToUndefined)
+  @ValidateIf(needsEbayKeys)
+  @IsDefined({ message: 'EBAY_CLIENT_ID is required unless EBAY_ENVIRONMENT=emulator' })
+  @IsString()
+  EBAY_CLIENT_ID?: string;
+
+  @Transform(blankToUndefined)
+  @ValidateIf(needsEbayKeys)
+  @IsDefined({ message: 'EBAY_CLIENT_SECRET is required unless EBAY_ENVIRONMENT=emulator' })
+  @IsString()
+  EBAY_CLIENT_SECRET?: string;
+
+  @Transform(blankToUndefined)
+  @ValidateIf(needsEbayKeys)
+  @IsDefined({ message: 'EBAY_RUNAME is required unless EBAY_ENVIRONMENT=emulator' })
+  @IsString()
+  EBAY_RUNAME?: string;
+
+  @Transform(blankToUndefined)
+  @IsOptional()
+  @IsString()
+  EBAY_DEV_ID?: string;
+
+  @Transform(blankToUndefined)
+  @IsOptional()
+  @Matches(/^https:\/\/\S+(\s+https:\/\/\S+)*$/, {
+    message: 'EBAY_SCOPES must be space-separated https:// scope URLs',
+  })
+  EBAY_SCOPES?: string;
+
+  @Transform(blankToUndefined)
+  @ValidateIf(isSet)
+  @IsUrl(URL_OPTIONS, { message: 'EBAY_AUTH_BASE_URL must be an http(s) URL' })
+  EBAY_AUTH_BASE_URL?: string;
+
+  @Transform(blankToUndefined)
+  @ValidateIf(isSet)
+  @IsUrl(URL_OPTIONS, { message: 'EBAY_API_BASE_URL must be an http(s) URL' })
+  EBAY_API_BASE_URL?: string;
+
+  @Transform(blankToUndefined)
+  @ValidateIf(isSet)
+  @IsUrl(URL_OPTIONS, { message: 'EBAY_APIZ_BASE_URL must be an http(s) URL' })
+  EBAY_APIZ_BASE_URL?: string;
+
+  @Transform(blankToUndefined)
+  @ValidateIf(isSet)
+  @IsUrl(URL_OPTIONS, { message: 'EBAY_CONNECT_RETURN_URL must be an http(s) URL' })
+  EBAY_CONNECT_RETURN_URL?: string;
+
+  @Transform(toInteger)
+  @IsOptional()
+  @IsInt({ message: INTEGER('TOKEN_REFRESH_INTERVAL_SECONDS', 5, 3600) })
+  @Min(5, { message: INTEGER('TOKEN_REFRESH_INTERVAL_SECONDS', 5, 3600) })
+  @Max(3600, { message: INTEGER('TOKEN_REFRESH_INTERVAL_SECONDS', 5, 3600) })
+  TOKEN_REFRESH_INTERVAL_SECONDS?: number;
+
+  @Transform(toInteger)
+  @IsOptional()
+  @IsInt({ message: INTEGER('TOKEN_REFRESH_HORIZON_SECONDS', 60, 3600) })
+  @Min(60, { message: INTEGER('TOKEN_REFRESH_HORIZON_SECONDS', 60, 3600) })
+  @Max(3600, { message: INTEGER('TOKEN_REFRESH_HORIZON_SECONDS', 60, 3600) })
+  TOKEN_REFRESH_HORIZON_SECONDS?: number;
+
+  @Transform(toInteger)
+  @IsOptional()
+  @IsInt({ message: INTEGER('TOKEN_REFRESH_CONCURRENCY', 1, 100) })
+  @Min(1, { message: INTEGER('TOKEN_REFRESH_CONCURRENCY', 1, 100) })
+  @Max(100, { message: INTEGER('TOKEN_REFRESH_CONCURRENCY', 1, 100) })
+  TOKEN_REFRESH_CONCURRENCY?: number;
+
+  @Transform(blankToUndefined)
+  @IsOptional()
+  @IsString()
+  CORS_ORIGINS?: string;
+
+  @Transform(toInteger)
+  @IsOptional()
+  @IsInt({ message: INTEGER('TRUST_PROXY_HOPS', 0, 10) })
+  @Min(0, { message: INTEGER('TRUST_PROXY_HOPS', 0, 10) })
+  @Max(10, { message: INTEGER('TRUST_PROXY_HOPS', 0, 10) })
+  TRUST_PROXY_HOPS?: number;
+
+  @Transform(blankToUndefined)
+  @IsOptional()
+  @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], {
+    message: 'LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent',
+  })
+  LOG_LEVEL?: string;
+}

@@ -1,0 +1,41 @@
+import { join } from 'node:path';
+import type { DataSourceOptions, EntitySchema, MixedList } from 'typeorm';
+
+/**
+ * Migrations live in `migrations/` beside `src/` in the repository, and in `dist/migrations/`
+ * beside the compiled app; this file is in `src/database/` or `dist/database/` respectively.
+ */
+const MIGRATIONS_GLOB = __filename.endsWith('.ts')
+  ? join(__dirname, '..', '..', 'migrations', '*.ts')
+  : join(__dirname, '..', 'migrations', '*.js');
+
+export interface ConnectionSettings {
+  readonly url: string;
+  readonly poolSize: number;
+  /** Entity classes; the Nest app leaves this out and lets each module register its own. */
+  // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
+  readonly entities?: MixedList<Function | string | EntitySchema>;
+}
+
+/** The DataSource options shared by the app and by ormconfig.ts (the TypeORM CLI). */
+export function buildDataSourceOptions(settings: ConnectionSettings): DataSourceOptions {
+  return {
+    type: 'postgres',
+    url: settings.url,
+    entities: settings.entities ?? [],
+    migrations: [MIGRATIONS_GLOB],
+    migrationsTableName: 'migrations',
+    // Migrations run under an advisory lock (see migration-runner.ts), never implicitly.
+    migrationsRun: false,
+    synchronize: false,
+    // gen_random_uuid() is built into PostgreSQL 13+ and PGlite; uuid-ossp is not in PGlite.
+    uuidExtension: 'pgcrypto',
+    installExtensions: false,
+    logging: false,
+    extra: {
+      max: settings.poolSize,
+      connectionTimeoutMillis: 5_000,
+      application_name: 'ebay-connect',
+    },
+  };
+}

@@ -1,0 +1,69 @@
+import { Controller, Get, ServiceUnavailableException, Res } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
+import {
+  HealthCheckService,
+  type HealthIndicatorFunction,
+  MemoryHealthIndicator,
+  TypeOrmHealthIndicator,
+} from '@nestjs/terminus';
+import type { Response } from 'express';
+import { Public } from '../auth/decorators/public.decorator';
+import { HealthReport, LivenessResponse } from './dto/health-response.dto';
+import { MigrationsHealthIndicator } from './migrations.health';
+
+const DATABASE_TIMEOUT_MS = 2_000;
+const HEAP_LIMIT_BYTES = 1024 * 1024 * 1024;
+
+/** Kubernetes' probes (no auth, no /api prefix). */
+@ApiTags('health')
+@Public()
+@Controller('health')
+export class HealthController {
+  constructor(
+    private readonly health: HealthCheckService,
+    private readonly database: TypeOrmHealthIndicator,
+    private readonly memory: MemoryHealthIndicator,
+    private readonly migrations: MigrationsHealthIndicator,
+  ) {}
+
+  @Get('live')
+  @ApiOperation({ summary: 'Liveness: the process answers (never touches the database)' })
+  @ApiOkResponse({ type: LivenessResponse })
+  live(): LivenessResponse {
+    return { status: 'ok' };
+  }
+
+  @Get('ready')
+  @ApiOperation({ summary: 'Readiness: the database answers and has every migration' })
+  @ApiOkResponse({ type: HealthReport })
+  @ApiServiceUnavailableResponse({ type: HealthReport, description: 'Not ready; `error` says why' })
+  ready(@Res({ passthrough: true }) response: Response): Promise<HealthReport> {
+    return this.report(response, [
+      () => this.database.pingCheck('database').withTimeout(DATABASE_TIMEOUT_MS),
+      () => this.migrations.check('migrations'),
+    ]);
+  }
+
+  @Get()
+  @ApiOperation({ summary: 'Details: database, migrations and memory' })
+  @ApiOkResponse({ type: HealthReport })
+  @ApiServiceUnavailableResponse({ type: HealthReport, description: 'Something is down; `error` says what' })
+  details(@Res({ passthrough: true }) response: Response): Promise<HealthReport> {
+    return this.report(response, [
+      () => this.database.pingCheck('database').withTimeout(DATABASE_TIMEOUT_MS),
+      () => this.migrations.check('migrations'),
+      () => this.memory.checkHeap('memoryHeap', HEAP_LIMIT_BYTES),
+    ]);
+  }
+
+  /** Terminus throws on failure; probes want its report with a 503, not the generic error body. */
+  private async report(response: Response, checks: HealthIndicatorFunction[]): Promise<HealthReport> {
+    try {
+      return (await this.health.check(checks)) as HealthReport;
+    } catch (error) {
+      if (!(error instanceof ServiceUnavailableException)) throw error;
+      response.status(503);
+      return error.getResponse() as HealthReport;
+    }
+  }
+}

@@ -1,0 +1,37 @@
+import 'reflect-metadata';
+import { Logger } from 'nestjs-pino';
+import { readConfiguration } from './config/config.module';
+import type { Configuration } from './config/configuration';
+import { ConfigurationError } from './config/configuration.error';
+import { API_PREFIX, createApp } from './create-app';
+import { DOCS_PATH } from './openapi';
+
+async function main(): Promise<void> {
+  const configuration = readConfigurationOrExit();
+  const app = await createApp({ configuration });
+  const logger = app.get(Logger);
+  for (const warning of configuration.warnings) logger.warn(warning, 'Configuration');
+
+  await app.listen(configuration.app.port);
+  const base = `http://localhost:${configuration.app.port}`;
+  logger.log(
+    `ebay-connect is ready. API: ${base}/${API_PREFIX} · docs: ${base}/${DOCS_PATH} · ` +
+      `health: ${base}/health/ready`,
+    'Bootstrap',
+  );
+}
+
+function readConfigurationOrExit(): Configuration {
+  try {
+    return readConfiguration();
+  } catch (error) {
+    if (!(error instanceof ConfigurationError)) throw error;
+    process.stderr.write(`${error.message}\n`);
+    process.exit(1);
+  }
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`ebay-connect could not start: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(1);
+});

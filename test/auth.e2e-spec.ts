@@ -1,0 +1,131 @@
+import { sign } from 'jsonwebtoken';
+import { startTestApp, TEST_JWT_SECRET, type TestApp } from './support/test-app';
+import { anEmail, login, PASSWORD, registerAndLogin } from './support/users';
+
+describe('auth (register, login, me)', () => {
+  let t: TestApp;
+
+  beforeAll(async () => {
+    t = await startTestApp();
+  });
+  afterAll(async () => {
+    await t.close();
+  });
+
+  it('makes the first user ever an admin and nobody after', async () => {
+    const first = await t.http
+      .post('/api/auth/register')
+      .send({ email: anEmail('first'), password: PASSWORD })
+      .expect(201);
+    const second = await t.http
+      .post('/api/auth/register')
+      .send({ email: anEmail('second'), password: PASSWORD })
+      .expect(201);
+
+    expect(first.body).toEqual({ id: expect.any(String), email: expect.any(String), isAdmin: true });
+    expect(second.body.isAdmin).toBe(false);
+  });
+
+  it('stores the email lower-cased and refuses it again in any case', async () => {
+    const email = anEmail('Mixed.Case').replace('mixed', 'MiXeD');
+    const created = await t.http.post('/api/auth/register').send({ email, password: PASSWORD }).expect(201);
+    expect(created.body.email).toBe(email.toLowerCase());
+
+    const again = await t.http
+      .post('/api/auth/register')
+      .send({ email: email.toUpperCase(), password: PASSWORD })
+      .expect(409);
+    expect(again.body).toMatchObject({ statusCode: 409, error: 'Conflict', code: 'email_taken' });
+  });
+
+  it('rejects passwords under 10 characters and invalid emails', async () => {
+    const short = await t.http
+      .post('/api/auth/register')
+      .send({ email: anEmail(), password: '123456789' })
+      .expect(400);
+    expect(short.body.message).toContain('at least 10 characters');
+
+    const badEmail = await t.http
+      .post('/api/auth/register')
+      .send({ email: 'not-an-email', password: PASSWORD })
+      .expect(400);
+    expect(badEmail.body.message).toContain('email');
+  });
+
+  it('issues a bearer JWT that identifies the caller on /me', async () => {
+    const email = anEmail();
+    await t.http.post('/api/auth/register').send({ email, password: PASSWORD }).expect(201);
+    const response = await t.http.post('/api/auth/login').send({ email: email.toUpperCase(), password: PASSWORD }).expect(200);
+
+    expect(response.body).toEqual({
+      accessToken: expect.any(String),
+      tokenType: 'Bearer',
+      expiresIn: 3600,
+    });
+    const me = await t.http
+      .get('/api/auth/me')
+      .set('Authorization', `Bearer ${response.body.accessToken}`)
+      .expect(200);
+    expect(me.body).toEqual({ id: expect.any(String), email, isAdmin: false });
+  });
+
+  it('answers a wrong password and an unknown email with the same 401', async () => {
+    const email = anEmail();
+    await t.http.post('/api/auth/register').send({ email, password: PASSWORD }).expect(201);
+
+    const wrongPassword = await t.http
+      .post('/api/auth/login')
+      .send({ email, password: 'not the password' })
+      .expect(401);
+    const unknownEmail = await t.http
+      .post('/api/auth/login')
+      .send({ email: anEmail('nobody'), password: PASSWORD })
+      .expect(401);
+
+    expect(wrongPassword.body.message).toBe('Invalid email or password');
+    expect(unknownEmail.body.message).toBe(wrongPassword.body.message);
+  });
+
+  it('refuses /me without a JWT, with a forged one and with an expired one', async () => {
+    const user = await registerAndLogin(t.http);
+    await t.http.get('/api/auth/me').expect(401);
+    await t.http.get('/api/auth/me').set('Authorization', 'Bearer not.a.jwt').expect(401);
+
+    const forged = sign({ sub: user.id }, 'some-other-secret-that-is-32-chars-long', { algorithm: 'HS256' });
+    await t.http.get('/api/auth/me').set('Authorization', `Bearer ${forged}`).expect(401);
+
+    const expired = sign({ sub: user.id, exp: Math.floor(Date.now() / 1000) - 10 }, TEST_JWT_SECRET, {
+      algorithm: 'HS256',
+    });
+    await t.http.get('/api/auth/me').set('Authorization', `Bearer ${expired}`).expect(401);
+
+    const unsigned = sign({ sub: user.id }, '', { algorithm: 'none' });
+    await t.http.get('/api/auth/me').set('Authorization', `Bearer ${unsigned}`).expect(401);
+  });
+
+  it('throttles repeated logins for one email with 429 and Retry-After', async () => {
+    const email = anEmail('throttled');
+    await t.http.post('/api/auth/register').send({ email, password: PASSWORD }).expect(201);
+    for (let attempt = 0; attempt < 10; attempt++) {
+      await t.http.post('/api/auth/login').send({ email, password: 'wrong password' }).expect(401);
+    }
+
+    const blocked = await t.http.post('/api/auth/login').send({ email, password: PASSWORD }).expect(429);
+    expect(Number(blocked.headers['retry-after'])).toBeGreaterThan(0);
+    expect(blocked.body).toMatchObject({ statusCode: 429, error: 'Too Many Requests' });
+
+    // Other accounts are not punished for it.
+    const other = await registerAndLogin(t.http);
+    await login(t.http, other.email);
+  });
+
+  it('never logs a password or a JWT', async () => {
+    const email = anEmail('logged');
+    await t.http.post('/api/auth/register').send({ email, password: PASSWORD }).expect(201);
+    const signedIn = await login(t.http, email);
+
+    expect(t.logs.text.length).toBeGreaterThan(0);
+    expect(t.logs.text).not.toContain(PASSWORD);
+    expect(t.logs.text).not.toContain(signedIn.jwt);
+  });
+});
