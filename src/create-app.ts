@@ -44,7 +44,6 @@ export async function createApp(options: AppModuleOptions): Promise<NestExpressA
     ],
   });
   setupOpenApi(app);
-  app.enableShutdownHooks();
   await app.init();
   return app;
 }

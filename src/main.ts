@@ -13,6 +13,20 @@ async function main(): Promise<void> {
   for (const warning of configuration.warnings) logger.warn(warning, 'Configuration');
 
   await app.listen(configuration.app.port);
+  // app.close() stops accepting, waits for in-flight requests, then runs the shutdown hooks
+  // (pool closed, embedded database stopped). Kubernetes sends SIGTERM; a terminal, SIGINT.
+  for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+    process.once(signal, () => {
+      logger.log(`${signal} received: finishing in-flight requests`, 'Bootstrap');
+      app.close().then(
+        () => process.exit(0),
+        (error: unknown) => {
+          logger.error(error, 'Bootstrap');
+          process.exit(1);
+        },
+      );
+    });
+  }
   const base = `http://localhost:${configuration.app.port}`;
   logger.log(
     `ebay-connect is ready. API: ${base}/${API_PREFIX} · docs: ${base}/${DOCS_PATH} · ` +

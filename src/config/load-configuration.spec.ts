@@ -1,0 +1,145 @@
+import { mkdtempSync, readFileSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ConfigurationError } from './configuration.error';
+import { DEFAULT_EBAY_SCOPES } from './default-ebay-scopes';
+import { type EnvironmentSource, loadConfiguration } from './load-configuration';
+
+const KEY = Buffer.alloc(32, 7).toString('base64');
+const PRODUCTION: EnvironmentSource = {
+  NODE_ENV: 'production',
+  DATABASE_URL: 'postgres://app@db:5432/ebay',
+  JWT_SECRET: 'x'.repeat(8) + 'a-very-random-production-value-42',
+  TOKEN_ENCRYPTION_KEYS: `k1:${KEY}`,
+  EBAY_ENVIRONMENT: 'production',
+  EBAY_CLIENT_ID: 'client',
+  EBAY_CLIENT_SECRET: 'secret',
+  EBAY_RUNAME: 'Company-App-PRD-abc',
+};
+
+function freshDir(): string {
+  return mkdtempSync(join(tmpdir(), 'config-spec-'));
+}
+
+function load(env: EnvironmentSource, cwd = freshDir()) {
+  return loadConfiguration(env, cwd);
+}
+
+function errorOf(env: EnvironmentSource): string {
+  try {
+    load(env);
+  } catch (error) {
+    expect(error).toBeInstanceOf(ConfigurationError);
+    return (error as Error).message;
+  }
+  throw new Error('expected the configuration to be refused');
+}
+
+describe('loadConfiguration', () => {
+  it('runs with nothing set: embedded database, built-in emulator, documented defaults', () => {
+    const config = load({});
+
+    expect(config.app).toMatchObject({ port: 3000, nodeEnv: 'development', logLevel: 'info', corsOrigins: [] });
+    expect(config.database.url).toBeUndefined();
+    expect(config.database.migrationsRun).toBe(true);
+    expect(config.auth).toMatchObject({ jwtExpiresInSeconds: 3600, allowRegistration: true });
+    expect(config.ebay.environment).toBe('emulator');
+    expect(config.ebay.scopes).toEqual(DEFAULT_EBAY_SCOPES);
+    expect(config.tokens).toMatchObject({
+      refreshIntervalSeconds: 60,
+      refreshHorizonSeconds: 900,
+      refreshConcurrency: 8,
+    });
+  });
+
+  it('generates the JWT secret and encryption key once and finds them again after a restart', () => {
+    const cwd = freshDir();
+    const first = load({}, cwd);
+    const second = load({}, cwd);
+
+    expect(first.auth.jwtSecret.length).toBeGreaterThanOrEqual(32);
+    expect(second.auth.jwtSecret).toBe(first.auth.jwtSecret);
+    expect(second.tokens.encryptionKeys[0].key.equals(first.tokens.encryptionKeys[0].key)).toBe(true);
+    expect(first.warnings.join('\n')).toContain('jwt-secret');
+    const secretFile = join(cwd, 'data', 'jwt-secret');
+    expect(readFileSync(secretFile, 'utf8').trim()).toBe(first.auth.jwtSecret);
+    expect(statSync(secretFile).mode & 0o077).toBe(0);
+  });
+
+  it('talks to production eBay when keys are given without an environment', () => {
+    const config = load({ EBAY_CLIENT_ID: 'id', EBAY_CLIENT_SECRET: 's', EBAY_RUNAME: 'r' });
+    expect(config.ebay.environment).toBe('production');
+  });
+
+  it('accepts a complete production configuration', () => {
+    const config = load(PRODUCTION);
+    expect(config.app.isProduction).toBe(true);
+    expect(config.warnings).toEqual([]);
+    expect(config.tokens.encryptionKeys.map((key) => key.id)).toEqual(['k1']);
+  });
+
+  it.each([
+    ['DATABASE_URL', 'DATABASE_URL is required when NODE_ENV=production'],
+    ['JWT_SECRET', 'JWT_SECRET is required when NODE_ENV=production'],
+    ['TOKEN_ENCRYPTION_KEYS', 'TOKEN_ENCRYPTION_KEYS is required when NODE_ENV=production'],
+    ['EBAY_ENVIRONMENT', 'EBAY_ENVIRONMENT is required when NODE_ENV=production'],
+    ['EBAY_CLIENT_ID', 'EBAY_CLIENT_ID is required'],
+    ['EBAY_CLIENT_SECRET', 'EBAY_CLIENT_SECRET is required'],
+    ['EBAY_RUNAME', 'EBAY_RUNAME is required'],
+  ])('refuses production without %s and names it', (variable, message) => {
+    expect(errorOf({ ...PRODUCTION, [variable]: undefined })).toContain(message);
+  });
+
+  it('does not require EBAY_DEV_ID in production', () => {
+    expect(load({ ...PRODUCTION, EBAY_DEV_ID: undefined }).ebay.devId).toBeUndefined();
+  });
+
+  it('refuses the emulator and placeholder secrets in production', () => {
+    expect(errorOf({ ...PRODUCTION, EBAY_ENVIRONMENT: 'emulator' })).toContain('EBAY_ENVIRONMENT');
+    expect(errorOf({ ...PRODUCTION, JWT_SECRET: 'change-me-change-me-change-me-change-me' })).toContain(
+      'JWT_SECRET looks like a placeholder',
+    );
+  });
+
+  it.each([
+    [{ PORT: 'abc' }, 'PORT must be a whole number from 0 to 65535'],
+    [{ PORT: '70000' }, 'PORT must be a whole number from 0 to 65535'],
+    [{ JWT_SECRET: 'short' }, 'JWT_SECRET must be at least 32 characters long'],
+    [{ JWT_EXPIRES_IN_SECONDS: '1.5' }, 'JWT_EXPIRES_IN_SECONDS must be a whole number'],
+    [{ ALLOW_REGISTRATION: 'maybe' }, 'ALLOW_REGISTRATION must be true or false'],
+    [{ DB_MIGRATIONS_RUN: 'sometimes' }, 'DB_MIGRATIONS_RUN must be true or false'],
+    [{ DATABASE_URL: 'mysql://x' }, 'DATABASE_URL must be a postgres:// or postgresql:// connection URL'],
+    [{ EBAY_ENVIRONMENT: 'staging' }, 'EBAY_ENVIRONMENT must be production, sandbox or emulator'],
+    [{ EBAY_ENVIRONMENT: 'sandbox' }, 'EBAY_CLIENT_ID is required unless EBAY_ENVIRONMENT=emulator'],
+    [{ EBAY_API_BASE_URL: 'not a url' }, 'EBAY_API_BASE_URL must be an http(s) URL'],
+    [{ EBAY_SCOPES: 'sell.account' }, 'EBAY_SCOPES must be space-separated https:// scope URLs'],
+    [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL must be one of'],
+    [{ TOKEN_REFRESH_CONCURRENCY: '0' }, 'TOKEN_REFRESH_CONCURRENCY must be a whole number from 1 to 100'],
+    [{ CORS_ORIGINS: 'https://ok.example.com,ftp://bad' }, 'CORS_ORIGINS entry "ftp://bad"'],
+    [{ TOKEN_ENCRYPTION_KEYS: 'nokid' }, 'TOKEN_ENCRYPTION_KEYS entry 1 must look like kid:base64key'],
+    [{ TOKEN_ENCRYPTION_KEYS: 'k1:c2hvcnQ=' }, 'TOKEN_ENCRYPTION_KEYS key "k1" must be 32 bytes'],
+    [{ TOKEN_ENCRYPTION_KEYS: `k1:${KEY},k1:${KEY}` }, 'TOKEN_ENCRYPTION_KEYS repeats the key id "k1"'],
+  ])('refuses %j with one line naming the variable', (env, message) => {
+    const error = errorOf(env as EnvironmentSource);
+    expect(error).toContain(message);
+    expect(error).not.toContain('\n');
+  });
+
+  it('refuses a refresh horizon that lets tokens expire between two refresher runs', () => {
+    expect(
+      errorOf({ TOKEN_REFRESH_INTERVAL_SECONDS: '600', TOKEN_REFRESH_HORIZON_SECONDS: '300' }),
+    ).toContain('TOKEN_REFRESH_HORIZON_SECONDS (300) must exceed TOKEN_REFRESH_INTERVAL_SECONDS (600)');
+  });
+
+  it('reads every key of a rotation list, the first one active', () => {
+    const other = Buffer.alloc(32, 9).toString('base64');
+    const config = load({ TOKEN_ENCRYPTION_KEYS: `new:${other}, old:${KEY}` });
+    expect(config.tokens.encryptionKeys.map((key) => key.id)).toEqual(['new', 'old']);
+  });
+
+  it('treats empty values as unset and trims trailing slashes of eBay URLs', () => {
+    const config = load({ PORT: '', EBAY_API_BASE_URL: 'http://localhost:4010/' });
+    expect(config.app.port).toBe(3000);
+    expect(config.ebay.apiBaseUrl).toBe('http://localhost:4010');
+  });
+});

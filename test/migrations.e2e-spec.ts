@@ -1,0 +1,120 @@
+import { randomUUID } from 'node:crypto';
+import { DataSource } from 'typeorm';
+import { buildDataSourceOptions } from '../src/database/data-source-options';
+import { runPendingMigrations } from '../src/database/migration-runner';
+import { startTestApp } from './support/test-app';
+import { createTestDatabase, type TestDatabase, withDatabase } from './support/test-database';
+
+const TABLES = [
+  'ebay_accounts',
+  'ebay_authorizations',
+  'ebay_health_events',
+  'ebay_sync_cursors',
+  'ebay_tokens',
+  'oauth_states',
+  'users',
+];
+
+async function openDataSource(database: TestDatabase): Promise<DataSource> {
+  return new DataSource(buildDataSourceOptions({ url: database.url, poolSize: 2 })).initialize();
+}
+
+async function tablesOf(dataSource: DataSource): Promise<string[]> {
+  const rows: { table_name: string }[] = await dataSource.query(
+    `SELECT table_name FROM information_schema.tables
+      WHERE table_schema = 'public' AND table_name <> 'migrations' ORDER BY table_name`,
+  );
+  return rows.map((row) => row.table_name);
+}
+
+describe('migrations', () => {
+  let database: TestDatabase;
+  let dataSource: DataSource;
+
+  beforeAll(async () => {
+    database = await createTestDatabase({ migrated: false });
+    dataSource = await openDataSource(database);
+  });
+  afterAll(async () => {
+    await dataSource.destroy();
+    await database.drop();
+  });
+
+  it('creates the whole schema on a fresh database, drops it on revert, and creates it again', async () => {
+    expect(await runPendingMigrations(dataSource)).toEqual(['InitialSchema1795424400000']);
+    expect(await tablesOf(dataSource)).toEqual(TABLES);
+    expect(await runPendingMigrations(dataSource)).toEqual([]);
+
+    await dataSource.undoLastMigration({ transaction: 'each' });
+    expect(await tablesOf(dataSource)).toEqual([]);
+
+    expect(await runPendingMigrations(dataSource)).toEqual(['InitialSchema1795424400000']);
+    expect(await tablesOf(dataSource)).toEqual(TABLES);
+  });
+
+  it('enforces the unique rules in the database', async () => {
+    const [user] = await dataSource.query(
+      `INSERT INTO users (email, password_hash) VALUES ($1, 'h') RETURNING id`,
+      [`${randomUUID()}@example.com`],
+    );
+    const insertAccount = (ebayUserId: string, houseName: string, isActive = true) =>
+      dataSource.query(
+        `INSERT INTO ebay_accounts (org_id, ebay_user_id, house_name, is_active) VALUES ($1, $2, $3, $4)`,
+        [user.id, ebayUserId, houseName, isActive],
+      );
+
+    await insertAccount('ebay-1', 'Warehouse-A');
+    await expect(insertAccount('ebay-1', 'Warehouse-B')).rejects.toThrow(/uq_ebay_accounts_org_ebay_user/);
+    await expect(insertAccount('ebay-2', 'Warehouse-A')).rejects.toThrow(
+      /uq_ebay_accounts_org_house_name_active/,
+    );
+    // Disconnected accounts keep their names without blocking new ones.
+    await insertAccount('ebay-3', 'Warehouse-A', false);
+    await insertAccount('ebay-4', 'Warehouse-A', false);
+    await expect(
+      dataSource.query(`INSERT INTO ebay_accounts (org_id, ebay_user_id, house_name, purpose) VALUES ($1, 'e5', 'X', 'RENTING')`, [user.id]),
+    ).rejects.toThrow(/ck_ebay_accounts_purpose/);
+    await expect(
+      dataSource.query(`INSERT INTO users (email, password_hash) VALUES ((SELECT email FROM users LIMIT 1), 'h')`),
+    ).rejects.toThrow(/uq_users_email/);
+  });
+
+  it('lets two replicas that boot together apply each migration exactly once', async () => {
+    const fresh = await createTestDatabase({ migrated: false });
+    const [first, second] = await Promise.all([openDataSource(fresh), openDataSource(fresh)]);
+    try {
+      const applied = await Promise.all([runPendingMigrations(first), runPendingMigrations(second)]);
+      expect(applied.flat()).toEqual(['InitialSchema1795424400000']);
+      const rows = await first.query('SELECT name FROM migrations');
+      expect(rows).toHaveLength(1);
+    } finally {
+      await Promise.all([first.destroy(), second.destroy()]);
+      await fresh.drop();
+    }
+  });
+});
+
+describe('entities and migrations', () => {
+  it('describe the same schema: TypeORM finds nothing to change', async () => {
+    const t = await startTestApp();
+    try {
+      const sql = await t.app.get(DataSource).driver.createSchemaBuilder().log();
+      expect(sql.upQueries.map((query) => query.query)).toEqual([]);
+    } finally {
+      await t.close();
+    }
+  });
+
+  it('are applied when the app starts on an empty database', async () => {
+    const database = await createTestDatabase({ migrated: false });
+    const t = await startTestApp({ database });
+    try {
+      await t.http.get('/health/ready').expect(200);
+      const rows = await withDatabase(database.url, (client) => client.query('SELECT name FROM migrations'));
+      expect(rows.rows).toEqual([{ name: 'InitialSchema1795424400000' }]);
+    } finally {
+      await t.close();
+      await database.drop();
+    }
+  });
+});

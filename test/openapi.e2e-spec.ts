@@ -1,0 +1,82 @@
+import SwaggerParser from '@apidevtools/swagger-parser';
+import type { OpenAPIV3 } from 'openapi-types';
+import { startTestApp, type TestApp } from './support/test-app';
+
+const PUBLIC_OPERATIONS = new Set([
+  'POST /api/auth/register',
+  'POST /api/auth/login',
+  'GET /health/live',
+  'GET /health/ready',
+  'GET /health',
+]);
+
+interface Operation {
+  readonly key: string;
+  readonly operation: OpenAPIV3.OperationObject;
+}
+
+function operationsOf(document: OpenAPIV3.Document): Operation[] {
+  return Object.entries(document.paths).flatMap(([path, item]) =>
+    (['get', 'post', 'put', 'patch', 'delete'] as const)
+      .filter((method) => item?.[method] !== undefined)
+      .map((method) => ({
+        key: `${method.toUpperCase()} ${path}`,
+        operation: item![method] as OpenAPIV3.OperationObject,
+      })),
+  );
+}
+
+describe('OpenAPI document', () => {
+  let t: TestApp;
+  let document: OpenAPIV3.Document;
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    const response = await t.http.get('/docs-json').expect(200);
+    document = response.body as OpenAPIV3.Document;
+  });
+  afterAll(async () => {
+    await t.close();
+  });
+
+  it('is a valid OpenAPI document', async () => {
+    await expect(SwaggerParser.validate(structuredClone(document) as never)).resolves.toBeDefined();
+  });
+
+  it('describes every route with a summary, a typed success response and its errors', () => {
+    const operations = operationsOf(document);
+    expect(operations.map((o) => o.key)).toEqual(
+      expect.arrayContaining(['POST /api/auth/login', 'GET /api/admin/users', 'GET /health/ready']),
+    );
+    for (const { key, operation } of operations) {
+      expect({ key, summary: operation.summary }).toEqual({ key, summary: expect.stringMatching(/\w/) });
+      const statuses = Object.keys(operation.responses);
+      const success = statuses.find((status) => status.startsWith('2'));
+      expect({ key, success }).toEqual({ key, success: expect.any(String) });
+      const content = (operation.responses[success!] as OpenAPIV3.ResponseObject).content;
+      expect({ key, schema: content?.['application/json']?.schema }).toEqual({ key, schema: expect.anything() });
+      if (!key.includes('/health')) {
+        expect({ key, errors: statuses.some((status) => status.startsWith('4')) }).toEqual({ key, errors: true });
+      }
+    }
+  });
+
+  it('declares the bearer scheme on every route that needs a JWT, and only there', () => {
+    expect(document.components?.securitySchemes?.bearer).toMatchObject({ type: 'http', scheme: 'bearer' });
+    for (const { key, operation } of operationsOf(document)) {
+      const needsJwt = !PUBLIC_OPERATIONS.has(key);
+      const declaresBearer = (operation.security ?? []).some((requirement) => 'bearer' in requirement);
+      expect({ key, declaresBearer }).toEqual({ key, declaresBearer: needsJwt });
+    }
+  });
+
+  it('documents the error body every error uses', () => {
+    const schema = document.components?.schemas?.ErrorResponse as OpenAPIV3.SchemaObject;
+    expect(schema.required).toEqual(expect.arrayContaining(['statusCode', 'error', 'message', 'requestId']));
+  });
+
+  it('serves Swagger UI at /docs', async () => {
+    const page = await t.http.get('/docs').expect(200);
+    expect(page.text).toContain('swagger-ui');
+  });
+});
