@@ -1,0 +1,62 @@
+import express, { type ErrorRequestHandler, type Express, type RequestHandler } from 'express';
+import { consentRoutes } from './consent.routes';
+import { CONTROL_PREFIX, controlRoutes } from './control.routes';
+import { demoLandingRoutes } from './demo-landing.routes';
+import { gatewayErrors } from './ebay-errors';
+import type { EndpointContext } from './ebay-endpoint';
+import { financesRoutes } from './finances.routes';
+import { fulfillmentRoutes } from './fulfillment.routes';
+import { identityRoutes } from './identity.routes';
+import { tokenRoutes } from './token.routes';
+
+/**
+ * One Express application answering for all of eBay's hosts at once (auth, api, apiz): their
+ * paths never collide, so the service points its three base URLs at the same port.
+ */
+export function createEmulatorHttpApp(context: EndpointContext): Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('etag', false);
+  // Routes read the raw query with URLSearchParams, so eBay's filter syntax arrives untouched.
+  app.set('query parser', false);
+  app.use(requestLog(context.log));
+  app.use(consentRoutes(context));
+  app.use(tokenRoutes(context));
+  app.use(identityRoutes(context));
+  app.use(fulfillmentRoutes(context));
+  app.use(financesRoutes(context));
+  app.use(demoLandingRoutes(context));
+  app.use(CONTROL_PREFIX, controlRoutes(context));
+  app.use(((_req, res) => {
+    const notFound = gatewayErrors.resourceNotFound();
+    res.status(notFound.status).json(notFound.body);
+  }) satisfies RequestHandler);
+  app.use(lastResort(context.log));
+  return app;
+}
+
+function requestLog(log: (line: string) => void): RequestHandler {
+  return (req, res, next) => {
+    const startedAt = performance.now();
+    // Read now: routers rewrite req.url for their mount point while they run.
+    const { method, path } = req;
+    res.on('close', () => {
+      const outcome = res.writableFinished ? String(res.statusCode) : 'connection closed';
+      log(`${method} ${path} ${outcome} ${Math.round(performance.now() - startedAt)}ms`);
+    });
+    next();
+  };
+}
+
+/** A bug in the emulator: eBay's "internal error" to the client, the stack to the log. */
+function lastResort(log: (line: string) => void): ErrorRequestHandler {
+  return (error: unknown, req, res, _next) => {
+    log(`error in ${req.method} ${req.path}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    if (res.headersSent) {
+      res.socket?.destroy();
+      return;
+    }
+    const internal = gatewayErrors.internalError();
+    res.status(internal.status).json(internal.body);
+  };
+}

@@ -1,0 +1,69 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { EndpointContext } from './ebay-endpoint';
+import { createEmulatorHttpApp } from './emulator-http-app';
+import {
+  type EmulatorApp,
+  type EmulatorOptions,
+  type EmulatorRuName,
+  resolveEmulatorSettings,
+} from './emulator-options';
+import { EmulatorState } from './emulator-state';
+import { DEFAULT_TEST_USERS } from './seed-data';
+
+/** An emulator listening on its port. */
+export interface RunningEmulator {
+  /** e.g. http://127.0.0.1:4010 — auth, api and apiz paths all answer here. */
+  readonly baseUrl: string;
+  readonly port: number;
+  /** Adds an app, or replaces the one with its clientId. */
+  registerApp(app: EmulatorApp): void;
+  /** Adds a RuName to an app (the service registers its own, pointing at its callback). */
+  registerRuName(clientId: string, ruName: EmulatorRuName): void;
+  /** Stops listening and drops every connection, hanging and keep-alive ones included. */
+  close(): Promise<void>;
+}
+
+/** Starts an emulator with its own in-memory state; resolves once it listens. */
+export async function startEmulator(options: EmulatorOptions = {}): Promise<RunningEmulator> {
+  const settings = resolveEmulatorSettings(options, DEFAULT_TEST_USERS);
+  const state = new EmulatorState(settings);
+  const shutdown = new AbortController();
+  let baseUrl = '';
+  const context: EndpointContext = { state, signal: shutdown.signal, log: settings.log, baseUrl: () => baseUrl };
+  const server = createServer(createEmulatorHttpApp(context));
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(settings.port, settings.host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const { port } = server.address() as AddressInfo;
+  baseUrl = `http://${connectableHost(settings.host)}:${port}`;
+
+  let closing: Promise<void> | undefined;
+  return {
+    baseUrl,
+    port,
+    registerApp: (app) => state.apps.register(app),
+    registerRuName: (clientId, ruName) => state.apps.registerRuName(clientId, ruName),
+    close() {
+      closing ??= new Promise<void>((resolve, reject) => {
+        shutdown.abort();
+        server.close((error) => (error === undefined ? resolve() : reject(error)));
+        // close() alone waits for open connections; a hanging fault would hold it for minutes.
+        server.closeAllConnections();
+      });
+      return closing;
+    },
+  };
+}
+
+/** A wildcard bind address is not something a client can connect to; name a loopback one instead. */
+function connectableHost(host: string): string {
+  if (host === '0.0.0.0' || host === '') return '127.0.0.1';
+  if (host === '::') return '[::1]';
+  return host.includes(':') ? `[${host}]` : host;
+}

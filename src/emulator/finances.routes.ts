@@ -1,0 +1,33 @@
+import { Router } from 'express';
+import { authorizeSeller } from './bearer-auth';
+import { ebayEndpoint, type EndpointContext } from './ebay-endpoint';
+import { buildPage, pageOf } from './ebay-page';
+import { SCOPES } from './ebay-scopes';
+import { originOf, searchParamsOf } from './http-request';
+import { restErrorHandler } from './rest-error-handler';
+import { matchTransactions, parseTransactionQuery } from './transaction-query';
+
+/** Finances getTransactions (apiz host in production; any host here). */
+export const TRANSACTIONS_PATH = '/sell/finances/v1/transaction';
+
+export function financesRoutes(context: EndpointContext): Router {
+  const { state } = context;
+  const router = Router();
+  router.get(TRANSACTIONS_PATH, ebayEndpoint('transactions', context), (req, res) => {
+    const seller = authorizeSeller(req, [SCOPES.finances], state);
+    const query = parseTransactionQuery(searchParamsOf(req));
+    const matching = matchTransactions(state.records.transactions(seller.userId), query);
+    // eBay's documented answer when nothing matches: 204 and no body at all.
+    if (matching.length === 0) {
+      res.status(204).end();
+      return;
+    }
+    const resourceUrl = `${originOf(req, context.baseUrl())}${TRANSACTIONS_PATH}`;
+    res.json({
+      ...buildPage(resourceUrl, query.carriedParams, matching.length, query.page),
+      transactions: pageOf(matching, query.page),
+    });
+  });
+  router.use(TRANSACTIONS_PATH, restErrorHandler);
+  return router;
+}

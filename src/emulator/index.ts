@@ -1,0 +1,28 @@
+/**
+ * A local eBay: OAuth consent and token endpoint, Identity getUser, Fulfillment getOrders and
+ * Finances getTransactions, with a control API for faults, time and data. It imports nothing
+ * from the rest of the service. docs/emulator.md describes it.
+ */
+export { startEmulator, type RunningEmulator } from './emulator.server';
+export {
+  DEFAULT_EMULATOR_APP,
+  type EmulatorApp,
+  type EmulatorOptions,
+  type EmulatorRuName,
+  type EmulatorUserSeed,
+} from './emulator-options';
+export { DEFAULT_TEST_USERS } from './seed-data';
+export { SCOPES as EBAY_SCOPES, USER_SCOPES, APPLICATION_SCOPES } from './ebay-scopes';
+export { CONTROL_PREFIX, type ClockView, type TestUserView } from './control.routes';
+export { AUTHORIZE_PATH } from './consent.routes';
+export { TOKEN_PATH } from './token.routes';
+export { IDENTITY_USER_PATH } from './identity.routes';
+export { ORDERS_PATH } from './fulfillment.routes';
+export { TRANSACTIONS_PATH } from './finances.routes';
+export { DEMO_RUNAME_NAME, demoRuName } from './demo-landing.routes';
+export type { EmulatorStats } from './call-stats';
+export type { EbayEndpoint, FaultAction, FaultSpec, FaultTarget, FaultView, GrantType } from './fault-injector';
+export type { NewOrder, NewTransaction, OrderChanges, TransactionChanges } from './seller-records';
+export type { UserChanges } from './test-users';
+export type { TokenResponseBody } from './token-grants';
+export type * from './ebay-wire.types';

@@ -1,0 +1,62 @@
+import { parseCliArguments } from './cli-arguments';
+import {
+  AUTHORIZE_PATH,
+  CONTROL_PREFIX,
+  DEFAULT_EMULATOR_APP,
+  DEMO_RUNAME_NAME,
+  demoRuName,
+  EBAY_SCOPES,
+  type RunningEmulator,
+  startEmulator,
+  TOKEN_PATH,
+} from './index';
+
+/**
+ * `npm run emulator`: the emulator on its own, for clicking through consent by hand or for a
+ * service pointed at it. Reads its port from the command line, never from the environment
+ * (the npm script passes EMULATOR_PORT through the shell).
+ */
+async function main(): Promise<void> {
+  const { port, host } = parseCliArguments(process.argv.slice(2));
+  const emulator = await startEmulator({ port, host });
+  emulator.registerRuName(DEFAULT_EMULATOR_APP.clientId, demoRuName(emulator.baseUrl));
+  printWelcome(emulator);
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.once(signal, () => {
+      emulator.close().then(
+        () => process.exit(0),
+        (error: unknown) => {
+          console.error(error);
+          process.exit(1);
+        },
+      );
+    });
+  }
+}
+
+function printWelcome(emulator: RunningEmulator): void {
+  const consent = new URL(`${emulator.baseUrl}${AUTHORIZE_PATH}`);
+  consent.searchParams.set('client_id', DEFAULT_EMULATOR_APP.clientId);
+  consent.searchParams.set('redirect_uri', DEMO_RUNAME_NAME);
+  consent.searchParams.set('response_type', 'code');
+  const scopes = [EBAY_SCOPES.public, EBAY_SCOPES.identity, EBAY_SCOPES.fulfillment, EBAY_SCOPES.finances];
+  consent.searchParams.set('scope', scopes.join(' '));
+  consent.searchParams.set('state', 'demo-state');
+  console.log(
+    [
+      `eBay emulator listening on ${emulator.baseUrl} (auth, api and apiz hosts all in one)`,
+      `  consent page:    ${consent.href}`,
+      `  token endpoint:  POST ${emulator.baseUrl}${TOKEN_PATH}`,
+      `  control API:     ${emulator.baseUrl}${CONTROL_PREFIX}/users (docs/emulator.md)`,
+      `  client id:       ${DEFAULT_EMULATOR_APP.clientId}`,
+      `  client secret:   ${DEFAULT_EMULATOR_APP.clientSecret}`,
+      `  demo RuName:     ${DEMO_RUNAME_NAME}`,
+      'Ctrl+C stops it.',
+    ].join('\n'),
+  );
+}
+
+main().catch((error: unknown) => {
+  console.error(`The eBay emulator could not start: ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
+});

@@ -1,0 +1,166 @@
+import type {
+  ClockView,
+  EbayOrder,
+  EbayTransaction,
+  EmulatorApp,
+  EmulatorRuName,
+  EmulatorStats,
+  EmulatorUserSeed,
+  FaultSpec,
+  FaultView,
+  NewOrder,
+  NewTransaction,
+  OrderChanges,
+  TestUserView,
+  TransactionChanges,
+  UserChanges,
+} from '../../src/emulator';
+
+/**
+ * A typed client of the emulator's control API (docs/emulator.md), for tests that need eBay
+ * to fail, time to pass or a seller's data to change. Every call throws on a non-2xx answer,
+ * with the emulator's message, so a mistyped fault fails the test that sent it.
+ */
+export class EmulatorControl {
+  private readonly root: string;
+
+  constructor(baseUrl: string) {
+    this.root = `${baseUrl.replace(/\/$/, '')}/__emulator`;
+  }
+
+  /** Seeded users and data, no tokens, faults, latency, clock offset or stats. Apps stay. */
+  reset(): Promise<void> {
+    return this.send('POST', '/reset');
+  }
+
+  stats(): Promise<EmulatorStats> {
+    return this.send('GET', '/stats');
+  }
+
+  clearStats(): Promise<void> {
+    return this.send('DELETE', '/stats');
+  }
+
+  addFault(fault: FaultSpec): Promise<FaultView> {
+    return this.send('POST', '/faults', fault);
+  }
+
+  faults(): Promise<FaultView[]> {
+    return this.send('GET', '/faults');
+  }
+
+  removeFault(id: string): Promise<void> {
+    return this.send('DELETE', `/faults/${encodeURIComponent(id)}`);
+  }
+
+  clearFaults(): Promise<void> {
+    return this.send('DELETE', '/faults');
+  }
+
+  async setLatency(latencyMs: number): Promise<void> {
+    await this.send('PUT', '/latency', { latencyMs });
+  }
+
+  clock(): Promise<ClockView> {
+    return this.send('GET', '/clock');
+  }
+
+  setClockOffset(offsetSeconds: number): Promise<ClockView> {
+    return this.send('PUT', '/clock', { offsetSeconds });
+  }
+
+  /** Moves the emulator's now forward (or back, with a negative number) from where it is. */
+  async advanceClock(seconds: number): Promise<ClockView> {
+    const { offsetSeconds } = await this.clock();
+    return this.setClockOffset(offsetSeconds + seconds);
+  }
+
+  users(): Promise<TestUserView[]> {
+    return this.send('GET', '/users');
+  }
+
+  addUser(user: EmulatorUserSeed): Promise<TestUserView> {
+    return this.send('POST', '/users', user);
+  }
+
+  updateUser(username: string, changes: UserChanges): Promise<TestUserView> {
+    return this.send('PATCH', `/users/${encodeURIComponent(username)}`, changes);
+  }
+
+  /** As a password change does at eBay; resolves with how many were revoked. */
+  async revokeRefreshTokens(username: string): Promise<number> {
+    const { revoked } = await this.send<{ revoked: number }>(
+      'POST',
+      `/users/${encodeURIComponent(username)}/revoke-refresh-tokens`,
+    );
+    return revoked;
+  }
+
+  /** Every access token, or one seller's; their next use meets errorId 1001. */
+  async invalidateAccessTokens(username?: string): Promise<number> {
+    const { invalidated } = await this.send<{ invalidated: number }>(
+      'POST',
+      '/access-tokens/invalidate',
+      username === undefined ? {} : { username },
+    );
+    return invalidated;
+  }
+
+  orders(username: string): Promise<EbayOrder[]> {
+    return this.send('GET', `${this.seller(username)}/orders`);
+  }
+
+  addOrder(username: string, order: NewOrder = {}): Promise<EbayOrder> {
+    return this.send('POST', `${this.seller(username)}/orders`, order);
+  }
+
+  /** Changes an order; lastModifiedDate moves to the emulator's now even with no changes. */
+  updateOrder(username: string, orderId: string, changes: OrderChanges = {}): Promise<EbayOrder> {
+    return this.send('PATCH', `${this.seller(username)}/orders/${encodeURIComponent(orderId)}`, changes);
+  }
+
+  transactions(username: string): Promise<EbayTransaction[]> {
+    return this.send('GET', `${this.seller(username)}/transactions`);
+  }
+
+  addTransaction(username: string, transaction: NewTransaction): Promise<EbayTransaction> {
+    return this.send('POST', `${this.seller(username)}/transactions`, transaction);
+  }
+
+  updateTransaction(username: string, transactionId: string, changes: TransactionChanges): Promise<EbayTransaction> {
+    return this.send(
+      'PATCH',
+      `${this.seller(username)}/transactions/${encodeURIComponent(transactionId)}`,
+      changes,
+    );
+  }
+
+  apps(): Promise<EmulatorApp[]> {
+    return this.send('GET', '/apps');
+  }
+
+  registerApp(app: EmulatorApp): Promise<EmulatorApp> {
+    return this.send('POST', '/apps', app);
+  }
+
+  registerRuName(clientId: string, ruName: EmulatorRuName): Promise<EmulatorApp> {
+    return this.send('POST', `/apps/${encodeURIComponent(clientId)}/runames`, ruName);
+  }
+
+  private seller(username: string): string {
+    return `/users/${encodeURIComponent(username)}`;
+  }
+
+  private async send<T = void>(method: string, path: string, body?: unknown): Promise<T> {
+    const response = await fetch(`${this.root}${path}`, {
+      method,
+      headers: body === undefined ? {} : { 'content-type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const text = await response.text();
+    if (!response.ok) {
+      throw new Error(`Emulator control ${method} ${path} answered ${response.status}: ${text}`);
+    }
+    return (text === '' ? undefined : JSON.parse(text)) as T;
+  }
+}
