@@ -1,9 +1,11 @@
 import { type DynamicModule, Module, ValidationPipe } from '@nestjs/common';
 import { APP_FILTER, APP_PIPE } from '@nestjs/core';
+import { ScheduleModule } from '@nestjs/schedule';
 import { AccountsModule } from './accounts/accounts.module';
 import { AuthModule } from './auth/auth.module';
 import { AllExceptionsFilter } from './common/errors/all-exceptions.filter';
 import { LoggingModule, type LoggingOptions } from './common/logging/logging.module';
+import { ClockModule } from './common/time/clock.module';
 import { ConfigModule } from './config/config.module';
 import type { Configuration } from './config/configuration';
 import { DatabaseModule } from './database/database.module';
@@ -26,6 +28,8 @@ export class AppModule {
       imports: [
         ConfigModule.forRoot(options.configuration),
         LoggingModule.forRoot(options.logging),
+        ClockModule,
+        ScheduleModule.forRoot(),
         DatabaseModule,
         AuthModule,
         TokensModule,

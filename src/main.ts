@@ -1,9 +1,8 @@
 import 'reflect-metadata';
 import { Logger } from 'nestjs-pino';
-import { readConfiguration } from './config/config.module';
-import type { Configuration } from './config/configuration';
-import { ConfigurationError } from './config/configuration.error';
+import { readConfigurationOrExit } from './config/config.module';
 import { API_PREFIX, createApp } from './create-app';
+import { LocalEmulatorHost } from './ebay/local-emulator.host';
 import { DOCS_PATH } from './openapi';
 
 async function main(): Promise<void> {
@@ -28,21 +27,13 @@ async function main(): Promise<void> {
     });
   }
   const base = `http://localhost:${configuration.app.port}`;
+  const emulatorUrl = app.get(LocalEmulatorHost).baseUrl;
   logger.log(
     `ebay-connect is ready. API: ${base}/${API_PREFIX} · docs: ${base}/${DOCS_PATH} · ` +
-      `health: ${base}/health/ready`,
+      `health: ${base}/health/ready` +
+      (emulatorUrl === undefined ? '' : ` · eBay emulator (consent pages): ${emulatorUrl}`),
     'Bootstrap',
   );
-}
-
-function readConfigurationOrExit(): Configuration {
-  try {
-    return readConfiguration();
-  } catch (error) {
-    if (!(error instanceof ConfigurationError)) throw error;
-    process.stderr.write(`${error.message}\n`);
-    process.exit(1);
-  }
 }
 
 main().catch((error: unknown) => {

@@ -96,6 +96,9 @@ describe('the embedded default (no DATABASE_URL, nothing configured)', () => {
       });
       expect(registered.status).toBe(201);
       expect(await registered.json()).toMatchObject({ email, isAdmin: true });
+      expect(first.output()).toMatch(/eBay emulator \(consent pages\): http:\/\/127\.0\.0\.1:\d+/);
+      const account = await connectThroughBuiltInEmulator(port, email);
+      expect(account).toMatchObject({ username: 'seller_one', status: 'active' });
     } finally {
       first.child.kill('SIGTERM');
       expect(await first.exited()).toBe(0);
@@ -116,3 +119,26 @@ describe('the embedded default (no DATABASE_URL, nothing configured)', () => {
     }
   }, 120_000);
 });
+
+/** README's walkthrough with nothing configured: the consent is given at the built-in emulator. */
+async function connectThroughBuiltInEmulator(port: number, email: string): Promise<Record<string, unknown>> {
+  const api = `http://127.0.0.1:${port}/api`;
+  const login = await fetch(`${api}/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email, password: PASSWORD }),
+  });
+  const { accessToken } = (await login.json()) as { accessToken: string };
+  const auth = { Authorization: `Bearer ${accessToken}` };
+  const started = await fetch(`${api}/ebay/connect`, { headers: auth });
+  const consentUrl = new URL(((await started.json()) as { authorizationUrl: string }).authorizationUrl);
+  consentUrl.searchParams.set('emulator_user', 'seller_one');
+  consentUrl.searchParams.set('emulator_action', 'approve');
+  const agreed = await fetch(consentUrl, { redirect: 'manual' });
+  const callback = await fetch(agreed.headers.get('location')!);
+  expect(callback.status).toBe(200);
+  const list = await fetch(`${api}/ebay-accounts`, { headers: auth });
+  const { items } = (await list.json()) as { items: Record<string, unknown>[] };
+  expect(items).toHaveLength(1);
+  return items[0];
+}

@@ -1,10 +1,16 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { TokensModule } from '../tokens/tokens.module';
+import { AccountsController } from './accounts.controller';
+import { AccountsService } from './accounts.service';
+import { EbayAccountRepository } from './ebay-account.repository';
 import { EbayAccount } from './entities/ebay-account.entity';
-import { EbayAuthorization } from './entities/ebay-authorization.entity';
 
-/** Connected eBay accounts and the scopes their owners granted. */
+/** Connected eBay accounts: ownership, CRUD, disconnect and forced refresh. */
 @Module({
-  imports: [TypeOrmModule.forFeature([EbayAccount, EbayAuthorization])],
+  imports: [TypeOrmModule.forFeature([EbayAccount]), TokensModule],
+  controllers: [AccountsController],
+  providers: [AccountsService, EbayAccountRepository],
+  exports: [AccountsService],
 })
 export class AccountsModule {}

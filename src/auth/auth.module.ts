@@ -1,7 +1,6 @@
 import { Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
-import { PassportModule } from '@nestjs/passport';
 import { ThrottlerStorageService } from '@nestjs/throttler';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuthConfig } from '../config/configuration';
@@ -12,7 +11,8 @@ import { User } from './entities/user.entity';
 import { AdminGuard } from './guards/admin.guard';
 import { JwtAuthGuard } from './guards/jwt-auth.guard';
 import { LoginThrottleGuard } from './guards/login-throttle.guard';
-import { JwtStrategy } from './jwt.strategy';
+import { JwtAuthenticator } from './jwt-authenticator';
+import { OptionalJwtAuthGuard } from './guards/optional-jwt-auth.guard';
 import { PasswordHasher } from './password-hasher';
 import { UsersRepository } from './users.repository';
 import { UsersService } from './users.service';
@@ -20,7 +20,6 @@ import { UsersService } from './users.service';
 @Module({
   imports: [
     TypeOrmModule.forFeature([User]),
-    PassportModule,
     JwtModule.registerAsync({
       inject: [AuthConfig],
       useFactory: (config: AuthConfig) => ({
@@ -36,12 +35,13 @@ import { UsersService } from './users.service';
     UsersService,
     UsersRepository,
     PasswordHasher,
-    JwtStrategy,
+    JwtAuthenticator,
+    OptionalJwtAuthGuard,
     AdminGuard,
     LoginThrottleGuard,
     ThrottlerStorageService,
     { provide: APP_GUARD, useClass: JwtAuthGuard },
   ],
-  exports: [AdminGuard],
+  exports: [AdminGuard, JwtAuthenticator, OptionalJwtAuthGuard],
 })
 export class AuthModule {}

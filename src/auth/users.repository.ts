@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { DataSource, QueryFailedError, type Repository } from 'typeorm';
+import { DataSource, type Repository } from 'typeorm';
+import { violatedUniqueConstraint } from '../database/unique-violation';
 import type { Page } from '../common/paging/page-query.dto';
 import { EmailTakenError } from './auth.errors';
 import { User } from './entities/user.entity';
@@ -18,7 +19,6 @@ export interface UserChanges {
 
 /** Any fixed number; only first-user registrations take it. */
 const FIRST_USER_LOCK_ID = 7_204_118_532;
-const UNIQUE_VIOLATION = '23505';
 
 @Injectable()
 export class UsersRepository {
@@ -59,7 +59,7 @@ export class UsersRepository {
         return manager.save(manager.create(User, { ...user, isAdmin }));
       });
     } catch (error) {
-      if (error instanceof QueryFailedError && isUniqueViolation(error)) throw new EmailTakenError();
+      if (violatedUniqueConstraint(error) === 'uq_users_email') throw new EmailTakenError();
       throw error;
     }
   }
@@ -70,8 +70,4 @@ export class UsersRepository {
     if (user === null) return null;
     return this.users.save(this.users.merge(user, changes));
   }
-}
-
-function isUniqueViolation(error: QueryFailedError): boolean {
-  return (error.driverError as { code?: string } | undefined)?.code === UNIQUE_VIOLATION;
 }

@@ -10,6 +10,7 @@ import {
   EbayConfig,
   TokensConfig,
 } from './configuration';
+import { ConfigurationError } from './configuration.error';
 import { type EnvironmentSource, loadConfiguration } from './load-configuration';
 
 export const CONFIGURATION = Symbol('CONFIGURATION');
@@ -54,4 +55,15 @@ export function readConfiguration(options: ReadConfigurationOptions = {}): Confi
 function readDotEnv(cwd: string): EnvironmentSource {
   const path = join(cwd, '.env');
   return existsSync(path) ? parseEnv(readFileSync(path, 'utf8')) : {};
+}
+
+/** readConfiguration() for entry points: a bad value ends the process with one line. */
+export function readConfigurationOrExit(): Configuration {
+  try {
+    return readConfiguration();
+  } catch (error) {
+    if (!(error instanceof ConfigurationError)) throw error;
+    process.stderr.write(`${error.message}\n`);
+    process.exit(1);
+  }
 }

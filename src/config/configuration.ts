@@ -53,6 +53,8 @@ export abstract class EbayConfig {
 export abstract class TokensConfig {
   /** The first key encrypts; every key decrypts. */
   abstract readonly encryptionKeys: readonly EncryptionKey[];
+  /** Whether this replica runs the background refresher. */
+  abstract readonly refreshEnabled: boolean;
   abstract readonly refreshIntervalSeconds: number;
   abstract readonly refreshHorizonSeconds: number;
   abstract readonly refreshConcurrency: number;

@@ -179,6 +179,11 @@ export class EnvironmentVariables {
   @IsUrl(URL_OPTIONS, { message: 'EBAY_CONNECT_RETURN_URL must be an http(s) URL' })
   EBAY_CONNECT_RETURN_URL?: string;
 
+  @Transform(toBoolean)
+  @IsOptional()
+  @IsIn([true, false], { message: BOOLEAN('TOKEN_REFRESH_ENABLED') })
+  TOKEN_REFRESH_ENABLED?: boolean;
+
   @Transform(toInteger)
   @IsOptional()
   @IsInt({ message: INTEGER('TOKEN_REFRESH_INTERVAL_SECONDS', 5, 3600) })

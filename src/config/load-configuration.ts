@@ -84,6 +84,7 @@ export function loadConfiguration(source: EnvironmentSource, cwd: string): Confi
     },
     tokens: {
       encryptionKeys,
+      refreshEnabled: env.TOKEN_REFRESH_ENABLED ?? true,
       refreshIntervalSeconds,
       refreshHorizonSeconds,
       refreshConcurrency: env.TOKEN_REFRESH_CONCURRENCY ?? 8,

@@ -1,9 +1,39 @@
+import { HttpModule } from '@nestjs/axios';
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { EbayModule } from '../ebay/ebay.module';
+import { EBAY_REQUEST_TIMEOUT_MS } from '../ebay/ebay-hosts';
+import { EbayApiClient } from './ebay-api.client';
+import { EbayAuthorizationRepository } from './ebay-authorization.repository';
+import { EbayTokenRepository } from './ebay-token.repository';
+import { EbayAuthorization } from './entities/ebay-authorization.entity';
 import { EbayToken } from './entities/ebay-token.entity';
+import { TokenCipher } from './token-cipher';
+import { TokenRefreshScheduler } from './token-refresh.scheduler';
+import { TokenRefresher } from './token-refresher';
+import { TokenService } from './token.service';
 
-/** Each account's encrypted OAuth tokens and their refresh schedule. */
+/**
+ * Each account's encrypted OAuth tokens and consented scopes, their refresh (on demand and in
+ * the background), and the authorized eBay client. Knows accounts only by id.
+ */
 @Module({
-  imports: [TypeOrmModule.forFeature([EbayToken])],
+  imports: [
+    TypeOrmModule.forFeature([EbayToken, EbayAuthorization]),
+    // An axios instance of its own, made per app (register() would share one across every app
+    // in the process): the interceptors of EbayApiClient must not touch other clients.
+    HttpModule.registerAsync({ useFactory: () => ({ timeout: EBAY_REQUEST_TIMEOUT_MS, maxRedirects: 0 }) }),
+    EbayModule,
+  ],
+  providers: [
+    TokenCipher,
+    EbayTokenRepository,
+    EbayAuthorizationRepository,
+    TokenRefresher,
+    TokenService,
+    TokenRefreshScheduler,
+    EbayApiClient,
+  ],
+  exports: [TokenService, TokenCipher, EbayApiClient, TokenRefreshScheduler],
 })
 export class TokensModule {}

@@ -11,6 +11,8 @@ import { CapturedLogs } from './captured-logs';
 import { createTestDatabase, type TestDatabase } from './test-database';
 
 export const TEST_JWT_SECRET = 'test-secret-that-is-long-enough-for-hs256-0123456789';
+/** Replicas of one deployment share their keys; each test app gets the same one. */
+export const TEST_ENCRYPTION_KEYS = `test1:${Buffer.alloc(32, 0x5a).toString('base64')}`;
 
 export interface TestAppOptions {
   /** Variables on top of the test defaults; `undefined` removes a default. */
@@ -43,6 +45,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     DATABASE_URL: database.url,
     DATA_DIR: mkdtempSync(join(tmpdir(), 'ebay-connect-test-')),
     JWT_SECRET: TEST_JWT_SECRET,
+    TOKEN_ENCRYPTION_KEYS: TEST_ENCRYPTION_KEYS,
     LOG_LEVEL: 'info',
     PORT: '0',
     ...options.env,

@@ -1,21 +1,29 @@
-import { type ExecutionContext, Injectable } from '@nestjs/common';
+import { type CanActivate, type ExecutionContext, Injectable, UnauthorizedException } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import { AuthGuard } from '@nestjs/passport';
-import type { Observable } from 'rxjs';
+import type { Request, Response } from 'express';
+import type { AuthUser } from '../auth-user';
 import { IS_PUBLIC } from '../decorators/public.decorator';
+import { JwtAuthenticator } from '../jwt-authenticator';
 
 /** Registered globally: a route answers only to a valid JWT unless it is @Public(). */
 @Injectable()
-export class JwtAuthGuard extends AuthGuard('jwt') {
-  constructor(private readonly reflector: Reflector) {
-    super();
-  }
+export class JwtAuthGuard implements CanActivate {
+  constructor(
+    private readonly reflector: Reflector,
+    private readonly authenticator: JwtAuthenticator,
+  ) {}
 
-  override canActivate(context: ExecutionContext): boolean | Promise<boolean> | Observable<boolean> {
+  async canActivate(context: ExecutionContext): Promise<boolean> {
     const isPublic = this.reflector.getAllAndOverride<boolean | undefined>(IS_PUBLIC, [
       context.getHandler(),
       context.getClass(),
     ]);
-    return isPublic === true || super.canActivate(context);
+    if (isPublic === true) return true;
+    const http = context.switchToHttp();
+    const request = http.getRequest<Request & { user?: AuthUser }>();
+    const user = await this.authenticator.authenticate(request, http.getResponse<Response>());
+    if (user === undefined) throw new UnauthorizedException('A valid bearer JWT is required');
+    request.user = user;
+    return true;
   }
 }

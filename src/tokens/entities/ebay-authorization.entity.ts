@@ -9,8 +9,9 @@ import {
 } from 'typeorm';
 
 /**
- * The scopes an account's owner consented to. eBay's token responses carry no scope, so this
- * is the only record of them, and refreshes must never ask for more.
+ * The scopes an account's owner consented to: part of the grant behind the refresh token.
+ * eBay's token responses carry no scope, so this is the only record of them, and a refresh
+ * must never ask for more. Owned by the tokens module, which sends them on every refresh.
  */
 @Entity({ name: 'ebay_authorizations' })
 @Unique('uq_ebay_authorizations_account', ['ebayAccountId'])

@@ -1,0 +1,164 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import type { AuthUser } from '../auth/auth-user';
+import type { Page } from '../common/paging/page-query.dto';
+import { Clock } from '../common/time/clock';
+import type { UserTokenGrant } from '../ebay/ebay-oauth.client';
+import { TokenService } from '../tokens/token.service';
+import type { TokenSummary } from '../tokens/token-summary';
+import {
+  AccountDisconnectedError,
+  AccountNotFoundError,
+  AdminOnlyFilterError,
+  EmptyAccountUpdateError,
+} from './accounts.errors';
+import { type AccountChanges, type AccountScope, EbayAccountRepository } from './ebay-account.repository';
+import type { AccountPurpose, EbayAccount } from './entities/ebay-account.entity';
+import { siteIdOf } from './marketplaces';
+
+/** An account with the state of its tokens, as the API shows it. */
+export interface AccountView {
+  readonly account: EbayAccount;
+  readonly token: TokenSummary | undefined;
+}
+
+export interface ListFilter {
+  /** Admins only: another organisation's accounts. */
+  readonly orgId?: string;
+  /** Admins only: every organisation's accounts. */
+  readonly all?: boolean;
+}
+
+export interface AccountUpdate {
+  readonly houseName?: string;
+  readonly purpose?: AccountPurpose;
+  readonly marketplaceId?: string;
+  readonly siteId?: number;
+}
+
+/** Who the user connected, as eBay's Identity API says. */
+export interface ConnectedEbayUser {
+  readonly userId: string;
+  readonly username: string;
+  readonly registrationMarketplaceId: string | undefined;
+}
+
+export interface ConnectOptions {
+  readonly houseName?: string;
+  readonly purpose?: AccountPurpose;
+  readonly marketplaceId?: string;
+}
+
+/**
+ * An organisation's eBay accounts. Users see their own organisation's accounts only (another
+ * organisation's account answers as not found); administrators see every account.
+ */
+@Injectable()
+export class AccountsService {
+  constructor(
+    private readonly accounts: EbayAccountRepository,
+    private readonly tokens: TokenService,
+    private readonly dataSource: DataSource,
+    private readonly clock: Clock,
+  ) {}
+
+  async list(user: AuthUser, filter: ListFilter, limit: number, offset: number): Promise<Page<AccountView>> {
+    if ((filter.orgId !== undefined || filter.all === true) && !user.isAdmin) throw new AdminOnlyFilterError();
+    const scope: AccountScope =
+      filter.all === true ? { everyOrg: true } : { orgId: filter.orgId ?? user.id };
+    const page = await this.accounts.listPage(scope, limit, offset);
+    return { ...page, items: await this.withTokens(page.items) };
+  }
+
+  async get(user: AuthUser, id: string): Promise<AccountView> {
+    return (await this.withTokens([await this.find(user, id)]))[0];
+  }
+
+  async update(user: AuthUser, id: string, update: AccountUpdate): Promise<AccountView> {
+    if (Object.values(update).every((value) => value === undefined)) throw new EmptyAccountUpdateError();
+    const account = await this.find(user, id);
+    const changes: AccountChanges = {
+      ...update,
+      ...(update.marketplaceId !== undefined && update.siteId === undefined
+        ? { siteId: siteIdOf(update.marketplaceId) }
+        : {}),
+    };
+    return (await this.withTokens([await this.accounts.update(account, changes)]))[0];
+  }
+
+  /** Disconnects: the account stays (with its history) but inactive, its tokens wiped. */
+  async disconnect(user: AuthUser, id: string): Promise<AccountView> {
+    const account = await this.find(user, id);
+    const disconnected = await this.dataSource.transaction(async (manager) => {
+      await this.tokens.wipe(manager, account.id);
+      return this.accounts.update(account, { isActive: false }, manager);
+    });
+    return (await this.withTokens([disconnected]))[0];
+  }
+
+  /** Refreshes the account's access token now. */
+  async forceRefresh(user: AuthUser, id: string): Promise<TokenSummary> {
+    const account = await this.find(user, id);
+    if (!account.isActive) throw new AccountDisconnectedError();
+    await this.tokens.forceRefresh(account.id);
+    const summary = (await this.tokens.summaries([account.id])).get(account.id);
+    if (summary === undefined) throw new AccountDisconnectedError();
+    return summary;
+  }
+
+  /**
+   * Records a consent in one transaction: the account (created, or updated and reactivated
+   * when this organisation connected this eBay user before), its tokens and its scopes.
+   */
+  async connect(
+    orgId: string,
+    ebayUser: ConnectedEbayUser,
+    grant: UserTokenGrant,
+    scopes: readonly string[],
+    options: ConnectOptions,
+  ): Promise<AccountView> {
+    const account = await this.dataSource.transaction(async (manager) => {
+      const existing = await this.accounts.findByEbayUser(manager, orgId, ebayUser.userId);
+      const marketplaceId =
+        options.marketplaceId ?? existing?.marketplaceId ?? ebayUser.registrationMarketplaceId ?? null;
+      const saved =
+        existing === null
+          ? await this.accounts.insert(manager, {
+              orgId,
+              ebayUserId: ebayUser.userId,
+              username: ebayUser.username,
+              houseName: options.houseName ?? `Account-${ebayUser.username}`,
+              purpose: options.purpose ?? 'BOTH',
+              marketplaceId,
+              siteId: siteIdOf(marketplaceId),
+            })
+          : await this.accounts.update(
+              existing,
+              {
+                isActive: true,
+                username: ebayUser.username,
+                houseName: options.houseName ?? existing.houseName,
+                purpose: options.purpose ?? existing.purpose,
+                marketplaceId,
+                siteId: options.marketplaceId === undefined ? (existing.siteId ?? siteIdOf(marketplaceId)) : siteIdOf(marketplaceId),
+                connectedAt: this.clock.now(),
+              },
+              manager,
+            );
+      await this.tokens.storeGrant(manager, saved.id, grant, scopes);
+      return saved;
+    });
+    return (await this.withTokens([account]))[0];
+  }
+
+  private async find(user: AuthUser, id: string): Promise<EbayAccount> {
+    const account = await this.accounts.findInScope(user.isAdmin ? { everyOrg: true } : { orgId: user.id }, id);
+    if (account === null) throw new AccountNotFoundError();
+    return account;
+  }
+
+  private async withTokens(accounts: EbayAccount[]): Promise<AccountView[]> {
+    const summaries = await this.tokens.summaries(accounts.map((account) => account.id));
+    return accounts.map((account) => ({ account, token: summaries.get(account.id) }));
+  }
+}

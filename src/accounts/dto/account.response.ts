@@ -1,0 +1,84 @@
+import { ApiProperty } from '@nestjs/swagger';
+import type { AccountView } from '../accounts.service';
+import { ACCOUNT_PURPOSES, type AccountPurpose } from '../entities/ebay-account.entity';
+import { TokenSummaryResponse } from './token-summary.response';
+
+export const ACCOUNT_STATUSES = ['active', 'reauth_required', 'disconnected'] as const;
+export type AccountStatus = (typeof ACCOUNT_STATUSES)[number];
+
+/** A connected eBay account. */
+export class AccountResponse {
+  @ApiProperty({ format: 'uuid' })
+  id!: string;
+
+  @ApiProperty({ format: 'uuid', description: 'The organisation (user) the account belongs to' })
+  orgId!: string;
+
+  @ApiProperty({ example: 'Warehouse-A', description: 'Unique among the organisation’s active accounts' })
+  houseName!: string;
+
+  @ApiProperty({ example: 'nY+sHZ2PrBmdj6wVnY', description: 'eBay’s immutable user id' })
+  ebayUserId!: string;
+
+  @ApiProperty({ type: String, nullable: true, example: 'seller_one' })
+  username!: string | null;
+
+  @ApiProperty({ enum: ACCOUNT_PURPOSES })
+  purpose!: AccountPurpose;
+
+  @ApiProperty({ type: String, nullable: true, example: 'EBAY_US' })
+  marketplaceId!: string | null;
+
+  @ApiProperty({ type: Number, nullable: true, example: 0 })
+  siteId!: number | null;
+
+  @ApiProperty()
+  isActive!: boolean;
+
+  @ApiProperty({
+    enum: ACCOUNT_STATUSES,
+    description: 'active; reauth_required (eBay refused the refresh token: reconnect); disconnected',
+  })
+  status!: AccountStatus;
+
+  @ApiProperty({ format: 'date-time' })
+  connectedAt!: string;
+
+  @ApiProperty({ type: [String], description: 'The scopes the owner consented to' })
+  scopes!: string[];
+
+  @ApiProperty({ type: TokenSummaryResponse })
+  token!: TokenSummaryResponse;
+
+  static from({ account, token }: AccountView): AccountResponse {
+    return {
+      id: account.id,
+      orgId: account.orgId,
+      houseName: account.houseName,
+      ebayUserId: account.ebayUserId,
+      username: account.username,
+      purpose: account.purpose,
+      marketplaceId: account.marketplaceId,
+      siteId: account.siteId,
+      isActive: account.isActive,
+      status: !account.isActive ? 'disconnected' : token?.status === 'reauth_required' ? 'reauth_required' : 'active',
+      connectedAt: account.connectedAt.toISOString(),
+      scopes: [...(token?.scopes ?? [])],
+      token: TokenSummaryResponse.from(token),
+    };
+  }
+}
+
+export class AccountsPage {
+  @ApiProperty({ type: [AccountResponse] })
+  items!: AccountResponse[];
+
+  @ApiProperty({ description: 'How many accounts the filter matches in all' })
+  total!: number;
+
+  @ApiProperty()
+  limit!: number;
+
+  @ApiProperty()
+  offset!: number;
+}

@@ -1,0 +1,23 @@
+import { type CanActivate, type ExecutionContext, Injectable, UnauthorizedException } from '@nestjs/common';
+import type { Request, Response } from 'express';
+import type { AuthUser } from '../auth-user';
+import { JwtAuthenticator } from '../jwt-authenticator';
+
+/**
+ * For public routes that also accept a JWT: without an Authorization header the request
+ * passes anonymously; with one, the JWT must be valid, and request.user is set.
+ */
+@Injectable()
+export class OptionalJwtAuthGuard implements CanActivate {
+  constructor(private readonly authenticator: JwtAuthenticator) {}
+
+  async canActivate(context: ExecutionContext): Promise<boolean> {
+    const http = context.switchToHttp();
+    const request = http.getRequest<Request & { user?: AuthUser }>();
+    if (request.headers.authorization === undefined) return true;
+    const user = await this.authenticator.authenticate(request, http.getResponse<Response>());
+    if (user === undefined) throw new UnauthorizedException('The Authorization header holds no valid JWT');
+    request.user = user;
+    return true;
+  }
+}

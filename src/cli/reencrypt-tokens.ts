@@ -1,0 +1,27 @@
+/**
+ * `npm run tokens:reencrypt` (production: `node dist/cli/reencrypt-tokens.js`): re-encrypts
+ * every stored token with the first key of TOKEN_ENCRYPTION_KEYS. Safe while the service runs
+ * against a shared PostgreSQL; with the embedded database, stop the service first.
+ */
+import 'reflect-metadata';
+import { readConfigurationOrExit } from '../config/config.module';
+import { createStandaloneDataSource } from '../database/standalone-data-source';
+import { TokenCipher } from '../tokens/token-cipher';
+import { reencryptAllTokens } from '../tokens/token-reencryptor';
+
+async function main(): Promise<void> {
+  const configuration = readConfigurationOrExit();
+  const cipher = new TokenCipher(configuration.tokens);
+  const dataSource = await (await createStandaloneDataSource(configuration.database)).initialize();
+  try {
+    const moved = await reencryptAllTokens(dataSource, cipher);
+    process.stdout.write(`Re-encrypted ${moved} token row(s) with key "${cipher.activeKeyId}".\n`);
+  } finally {
+    await dataSource.destroy();
+  }
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`Re-encryption failed: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(1);
+});

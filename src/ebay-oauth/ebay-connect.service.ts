@@ -1,0 +1,62 @@
+import { Injectable } from '@nestjs/common';
+import { type AccountView, AccountsService } from '../accounts/accounts.service';
+import type { AccountPurpose } from '../accounts/entities/ebay-account.entity';
+import { EbayConnection } from '../ebay/ebay-connection';
+import { EbayIdentityClient } from '../ebay/ebay-identity.client';
+import { EbayOAuthClient } from '../ebay/ebay-oauth.client';
+import { AuthorizationDeclinedError, MissingCodeError } from './ebay-oauth.errors';
+import { type ConnectIntent, OAuthStateService } from './oauth-state.service';
+
+export interface StartedConnect {
+  readonly authorizationUrl: string;
+  readonly state: string;
+  readonly expiresAt: Date;
+}
+
+/** What eBay sends back to the callback (the query string, decoded once by the framework). */
+export interface CallbackParams {
+  readonly code?: string;
+  readonly state?: string;
+  /** `false` on eBay's decline page. */
+  readonly isAuthSuccessful?: string;
+  /** `access_denied` when the user declined, in the standard OAuth form. */
+  readonly error?: string;
+}
+
+/**
+ * Connecting an eBay account: a consent URL bound to a single-use state, then the callback
+ * that exchanges the code, asks eBay who the user is and stores the account with its tokens.
+ */
+@Injectable()
+export class EbayConnectService {
+  constructor(
+    private readonly states: OAuthStateService,
+    private readonly oauth: EbayOAuthClient,
+    private readonly identity: EbayIdentityClient,
+    private readonly accounts: AccountsService,
+    private readonly ebay: EbayConnection,
+  ) {}
+
+  async start(userId: string, intent: ConnectIntent): Promise<StartedConnect> {
+    const { state, expiresAt } = await this.states.issue(userId, intent);
+    const authorizationUrl = this.oauth.consentUrl({ state, prompt: intent.prompt === 'login' ? 'login' : undefined });
+    return { authorizationUrl, state, expiresAt };
+  }
+
+  /** Completes a connect. `callerId` is set when the callback also carried a JWT. */
+  async complete(params: CallbackParams, callerId: string | undefined): Promise<AccountView> {
+    const state = await this.states.consume(params.state, callerId);
+    if (params.isAuthSuccessful === 'false' || params.error === 'access_denied') {
+      throw new AuthorizationDeclinedError();
+    }
+    if (params.code === undefined || params.code === '') throw new MissingCodeError();
+
+    const grant = await this.oauth.exchangeCode(params.code);
+    const ebayUser = await this.identity.getUser(grant.accessToken);
+    return this.accounts.connect(state.userId, ebayUser, grant, this.ebay.scopes, {
+      houseName: state.houseName ?? undefined,
+      purpose: (state.purpose as AccountPurpose | null) ?? undefined,
+      marketplaceId: state.marketplaceId ?? undefined,
+    });
+  }
+}

@@ -1,0 +1,31 @@
+/** Where eBay's consent page, token endpoint and REST APIs are (ebay-reference.md). */
+export interface EbayHosts {
+  /** Consent page host: `{authBaseUrl}/oauth2/authorize`. */
+  readonly authBaseUrl: string;
+  /** Token endpoint and sell/* APIs. */
+  readonly apiBaseUrl: string;
+  /** Identity API. */
+  readonly apizBaseUrl: string;
+}
+
+export const EBAY_HOSTS: Readonly<Record<'production' | 'sandbox', EbayHosts>> = {
+  production: {
+    authBaseUrl: 'https://auth.ebay.com',
+    apiBaseUrl: 'https://api.ebay.com',
+    apizBaseUrl: 'https://apiz.ebay.com',
+  },
+  sandbox: {
+    authBaseUrl: 'https://auth.sandbox.ebay.com',
+    apiBaseUrl: 'https://api.sandbox.ebay.com',
+    apizBaseUrl: 'https://apiz.sandbox.ebay.com',
+  },
+};
+
+export const EBAY_PATHS = {
+  consent: '/oauth2/authorize',
+  token: '/identity/v1/oauth2/token',
+  identityUser: '/commerce/identity/v1/user/',
+} as const;
+
+/** Every call to eBay gives up after this long. */
+export const EBAY_REQUEST_TIMEOUT_MS = 10_000;

@@ -1,0 +1,7 @@
+/**
+ * The additional authenticated data of a stored token: a ciphertext only decrypts for the
+ * account and column it was written for.
+ */
+export function tokenContext(accountId: string, column: 'access_token' | 'refresh_token'): string {
+  return `ebay_tokens:${accountId}:${column}`;
+}
