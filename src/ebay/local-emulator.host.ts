@@ -17,14 +17,12 @@ const CALLBACK_PATH = '/api/ebay/callback';
 export class LocalEmulatorHost implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger('EbayEmulator');
   private emulator: RunningEmulator | undefined;
-  private app: EmulatorApp | undefined;
 
   constructor(private readonly adapterHost: HttpAdapterHost) {}
 
   /** Starts the emulator and answers with its URL and the client credentials it knows. */
   async start(): Promise<{ baseUrl: string; app: EmulatorApp }> {
     this.emulator = await startEmulator({ log: (line: string) => this.logger.debug(line) });
-    this.app = DEFAULT_EMULATOR_APP;
     return { baseUrl: this.emulator.baseUrl, app: DEFAULT_EMULATOR_APP };
   }
 
@@ -35,13 +33,12 @@ export class LocalEmulatorHost implements OnApplicationBootstrap, OnApplicationS
 
   onApplicationBootstrap(): void {
     const emulator = this.emulator;
-    const app = this.app;
-    if (emulator === undefined || app === undefined) return;
+    if (emulator === undefined) return;
     const server = this.adapterHost.httpAdapter.getHttpServer() as Server;
     const register = (): void => {
       const { port } = server.address() as AddressInfo;
       const callbackUrl = `http://localhost:${port}${CALLBACK_PATH}`;
-      emulator.registerRuName(app.clientId, {
+      emulator.registerRuName(DEFAULT_EMULATOR_APP.clientId, {
         ruName: LOCAL_RUNAME,
         acceptUrl: callbackUrl,
         declineUrl: callbackUrl,

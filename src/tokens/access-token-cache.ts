@@ -1,10 +1,6 @@
 import { ACCESS_TOKEN_MARGIN_SECONDS, isValidFor } from './refresh-policy';
 
-/**
- * Decrypted access tokens kept in this process's memory. An entry serves until its token
- * comes within the refresh margin, and for at most MAX_AGE_MS, so a disconnect or a refresh by
- * another replica is seen within seconds.
- */
+/** Past this age an entry is read again, so a disconnect elsewhere is seen within seconds. */
 const MAX_AGE_MS = 30_000;
 
 interface Entry {
@@ -13,6 +9,10 @@ interface Entry {
   readonly cachedAt: number;
 }
 
+/**
+ * Decrypted access tokens kept in this process's memory. An entry serves until its token
+ * comes within the refresh margin, and for at most MAX_AGE_MS.
+ */
 export class AccessTokenCache {
   private readonly entries = new Map<string, Entry>();
 

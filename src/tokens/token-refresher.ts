@@ -1,5 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { DataSource, type EntityManager } from 'typeorm';
+import { DataSource, type EntityManager, QueryFailedError } from 'typeorm';
 import { maskSecret } from '../common/logging/mask-secret';
 import { Clock } from '../common/time/clock';
 import { TokensConfig } from '../config/configuration';
@@ -27,6 +27,9 @@ export interface AccessToken {
   readonly expiresAt: Date;
 }
 
+const LOCK_NOT_AVAILABLE = '55P03';
+const LOCK_RETRY_SECONDS = 5;
+
 type Outcome =
   | { readonly kind: 'current'; readonly token: AccessToken }
   | { readonly kind: 'refreshed'; readonly token: AccessToken }
@@ -52,12 +55,19 @@ export class TokenRefresher {
   ) {}
 
   async refresh(accountId: string, trigger: RefreshTrigger): Promise<AccessToken> {
-    const outcome = await this.dataSource.transaction(async (manager): Promise<Outcome> => {
-      const row = await this.tokens.lockByAccountId(manager, accountId);
-      const current = this.reread(row, accountId, trigger);
-      if (current !== undefined) return { kind: 'current', token: current };
-      return this.refreshAtEbay(manager, row!, accountId);
-    });
+    let outcome: Outcome;
+    try {
+      outcome = await this.dataSource.transaction(async (manager): Promise<Outcome> => {
+        const row = await this.tokens.lockByAccountId(manager, accountId);
+        const current = this.reread(row, accountId, trigger);
+        if (current !== undefined) return { kind: 'current', token: current };
+        return this.refreshAtEbay(manager, row!, accountId);
+      });
+    } catch (error) {
+      // Another replica held the row past the lock timeout: its refresh is stuck on eBay.
+      if (isLockTimeout(error)) throw new TokenRefreshUnavailableError('lock_timeout', LOCK_RETRY_SECONDS);
+      throw error;
+    }
     if (outcome.kind === 'failed') throw outcome.error;
     return outcome.token;
   }
@@ -161,4 +171,8 @@ export class TokenRefresher {
       ? new TokenRefreshUnavailableError(error.code ?? error.failureKind, delaySeconds)
       : error;
   }
+}
+
+function isLockTimeout(error: unknown): boolean {
+  return error instanceof QueryFailedError && (error.driverError as { code?: string } | undefined)?.code === LOCK_NOT_AVAILABLE;
 }
