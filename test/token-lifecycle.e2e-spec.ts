@@ -33,6 +33,9 @@ describe('keeping tokens valid', () => {
     );
   }
 
+  /** Token values this file has seen, to look for in the logs at the end. */
+  const seen = new Set<string>();
+
   async function refreshCalls(): Promise<number> {
     return (await control.stats()).tokenGrants.refresh_token;
   }
@@ -106,6 +109,7 @@ describe('keeping tokens valid', () => {
     const before = await refreshCalls();
 
     const handedOut = await Promise.all(Array.from({ length: 100 }, () => tokens.getAccessToken(account.id)));
+    handedOut.forEach((token) => seen.add(token));
 
     expect(new Set(handedOut).size).toBe(1);
     expect(await refreshCalls()).toBe(before + 1);
@@ -126,6 +130,7 @@ describe('keeping tokens valid', () => {
 
       expect(new Set(handedOut).size).toBe(1);
       expect(await refreshCalls()).toBe(before + 1);
+      handedOut.forEach((token) => seen.add(token));
     } finally {
       await other.close();
     }
@@ -285,5 +290,19 @@ describe('keeping tokens valid', () => {
     } finally {
       await other.close();
     }
+  });
+
+  it('wrote none of the tokens it handled to its logs, through refreshes, retries and failures', async () => {
+    const rows = await withDatabase(t.database.url, (client) =>
+      client.query('SELECT ebay_account_id FROM ebay_tokens WHERE refresh_token IS NOT NULL'),
+    );
+    for (const { ebay_account_id: accountId } of rows.rows as { ebay_account_id: string }[]) {
+      const stored = await decryptedTokens(accountId);
+      seen.add(stored.accessToken).add(stored.refreshToken);
+    }
+
+    expect(seen.size).toBeGreaterThan(5);
+    expect(t.logs.text).toMatch(/Token refresh failed; will retry/);
+    for (const token of seen) expect(t.logs.text).not.toContain(token.slice(-24));
   });
 });
