@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import type { DataSourceOptions, EntitySchema, MixedList } from 'typeorm';
+import type { DataSourceOptions } from 'typeorm';
 
 /**
  * Migrations live in `migrations/` beside `src/` in the repository, and in `dist/migrations/`
@@ -13,8 +13,7 @@ export interface ConnectionSettings {
   readonly url: string;
   readonly poolSize: number;
   /** Entity classes; the Nest app leaves this out and lets each module register its own. */
-  // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
-  readonly entities?: MixedList<Function | string | EntitySchema>;
+  readonly entities?: DataSourceOptions['entities'];
 }
 
 /** The DataSource options shared by the app and by ormconfig.ts (the TypeORM CLI). */

@@ -1,4 +1,4 @@
-import { DataSource, MigrationExecutor } from 'typeorm';
+import { type DataSource, MigrationExecutor } from 'typeorm';
 
 /** Any fixed number works; it only has to be the same in every replica. */
 const MIGRATION_LOCK_ID = 7_204_118_531;

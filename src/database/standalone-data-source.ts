@@ -3,14 +3,12 @@ import type { DatabaseConfig } from '../config/configuration';
 import { buildDataSourceOptions } from './data-source-options';
 import { EMBEDDED_POOL_SIZE, startEmbeddedPostgres } from './embedded-postgres';
 
-type Entities = DataSourceOptions['entities'];
-
 /**
  * A DataSource for tools that run outside the app (the TypeORM CLI, maintenance scripts): the
  * configured database, or the embedded one in DATA_DIR, which stops when the DataSource is
  * destroyed. Not yet initialised.
  */
-export async function createStandaloneDataSource(database: DatabaseConfig, entities: Entities = []): Promise<DataSource> {
+export async function createStandaloneDataSource(database: DatabaseConfig, entities: DataSourceOptions['entities'] = []): Promise<DataSource> {
   if (database.url !== undefined) {
     return new DataSource(buildDataSourceOptions({ url: database.url, poolSize: 2, entities }));
   }
