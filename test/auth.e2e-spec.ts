@@ -1,4 +1,5 @@
 import { sign } from 'jsonwebtoken';
+import { LOGIN_LIMITS } from '../src/auth/guards/login-throttle.guard';
 import { startTestApp, TEST_JWT_SECRET, type TestApp } from './support/test-app';
 import { anEmail, login, PASSWORD, registerAndLogin } from './support/users';
 
@@ -127,5 +128,39 @@ describe('auth (register, login, me)', () => {
     expect(t.logs.text.length).toBeGreaterThan(0);
     expect(t.logs.text).not.toContain(PASSWORD);
     expect(t.logs.text).not.toContain(signedIn.jwt);
+  });
+});
+
+describe('login throttling per client address (behind one trusted proxy)', () => {
+  let t: TestApp;
+
+  beforeAll(async () => {
+    t = await startTestApp({ env: { TRUST_PROXY_HOPS: '1' } });
+  });
+  afterAll(async () => {
+    await t.close();
+  });
+
+  it('stops one address spraying passwords over many emails, and only that address', async () => {
+    const sprayer = '203.0.113.7';
+    for (let attempt = 0; attempt < LOGIN_LIMITS.perIp.limit; attempt++) {
+      await t.http
+        .post('/api/auth/login')
+        .set('X-Forwarded-For', sprayer)
+        .send({ email: anEmail('spray'), password: 'guess' })
+        .expect(401);
+    }
+
+    const blocked = await t.http
+      .post('/api/auth/login')
+      .set('X-Forwarded-For', sprayer)
+      .send({ email: anEmail('spray'), password: 'guess' })
+      .expect(429);
+    expect(Number(blocked.headers['retry-after'])).toBeGreaterThan(0);
+    await t.http
+      .post('/api/auth/login')
+      .set('X-Forwarded-For', '198.51.100.20')
+      .send({ email: anEmail('other'), password: 'guess' })
+      .expect(401);
   });
 });
