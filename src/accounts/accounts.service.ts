@@ -12,7 +12,12 @@ import {
   AdminOnlyFilterError,
   EmptyAccountUpdateError,
 } from './accounts.errors';
-import { type AccountChanges, type AccountScope, EbayAccountRepository } from './ebay-account.repository';
+import {
+  type AccountChanges,
+  type AccountScope,
+  EbayAccountRepository,
+  type NewAccount,
+} from './ebay-account.repository';
 import type { AccountPurpose, EbayAccount } from './entities/ebay-account.entity';
 import { siteIdOf } from './marketplaces';
 
@@ -119,36 +124,28 @@ export class AccountsService {
   ): Promise<AccountView> {
     const account = await this.dataSource.transaction(async (manager) => {
       const existing = await this.accounts.findByEbayUser(manager, orgId, ebayUser.userId);
-      const marketplaceId =
-        options.marketplaceId ?? existing?.marketplaceId ?? ebayUser.registrationMarketplaceId ?? null;
       const saved =
         existing === null
-          ? await this.accounts.insert(manager, {
-              orgId,
-              ebayUserId: ebayUser.userId,
-              username: ebayUser.username,
-              houseName: options.houseName ?? `Account-${ebayUser.username}`,
-              purpose: options.purpose ?? 'BOTH',
-              marketplaceId,
-              siteId: siteIdOf(marketplaceId),
-            })
-          : await this.accounts.update(
-              existing,
-              {
-                isActive: true,
-                username: ebayUser.username,
-                houseName: options.houseName ?? existing.houseName,
-                purpose: options.purpose ?? existing.purpose,
-                marketplaceId,
-                siteId: options.marketplaceId === undefined ? (existing.siteId ?? siteIdOf(marketplaceId)) : siteIdOf(marketplaceId),
-                connectedAt: this.clock.now(),
-              },
-              manager,
-            );
+          ? await this.accounts.insert(manager, newAccount(orgId, ebayUser, options))
+          : await this.accounts.update(existing, this.reconnection(existing, ebayUser, options), manager);
       await this.tokens.storeGrant(manager, saved.id, grant, scopes);
       return saved;
     });
     return (await this.withTokens([account]))[0];
+  }
+
+  /** A reconnect reactivates the account and takes what eBay and the user say now. */
+  private reconnection(existing: EbayAccount, ebayUser: ConnectedEbayUser, options: ConnectOptions): AccountChanges {
+    const marketplaceId = options.marketplaceId ?? existing.marketplaceId ?? ebayUser.registrationMarketplaceId ?? null;
+    return {
+      isActive: true,
+      username: ebayUser.username,
+      houseName: options.houseName ?? existing.houseName,
+      purpose: options.purpose ?? existing.purpose,
+      marketplaceId,
+      siteId: options.marketplaceId === undefined && existing.siteId !== null ? existing.siteId : siteIdOf(marketplaceId),
+      connectedAt: this.clock.now(),
+    };
   }
 
   private async find(user: AuthUser, id: string): Promise<EbayAccount> {
@@ -161,4 +158,17 @@ export class AccountsService {
     const summaries = await this.tokens.summaries(accounts.map((account) => account.id));
     return accounts.map((account) => ({ account, token: summaries.get(account.id) }));
   }
+}
+
+function newAccount(orgId: string, ebayUser: ConnectedEbayUser, options: ConnectOptions): NewAccount {
+  const marketplaceId = options.marketplaceId ?? ebayUser.registrationMarketplaceId ?? null;
+  return {
+    orgId,
+    ebayUserId: ebayUser.userId,
+    username: ebayUser.username,
+    houseName: options.houseName ?? `Account-${ebayUser.username}`,
+    purpose: options.purpose ?? 'BOTH',
+    marketplaceId,
+    siteId: siteIdOf(marketplaceId),
+  };
 }
