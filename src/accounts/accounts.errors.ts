@@ -15,13 +15,6 @@ export class HouseNameTakenError extends DomainError {
   }
 }
 
-export class AccountDisconnectedError extends DomainError {
-  readonly kind = 'conflict';
-  override readonly code = 'not_connected';
-  constructor() {
-    super('This eBay account is disconnected; connect it again');
-  }
-}
 
 export class AdminOnlyFilterError extends DomainError {
   readonly kind = 'forbidden';

@@ -6,8 +6,8 @@ import { Clock } from '../common/time/clock';
 import type { UserTokenGrant } from '../ebay/ebay-oauth.client';
 import { TokenService } from '../tokens/token.service';
 import type { TokenSummary } from '../tokens/token-summary';
+import { AccountNotConnectedError } from '../tokens/tokens.errors';
 import {
-  AccountDisconnectedError,
   AccountNotFoundError,
   AdminOnlyFilterError,
   EmptyAccountUpdateError,
@@ -104,10 +104,10 @@ export class AccountsService {
   /** Refreshes the account's access token now. */
   async forceRefresh(user: AuthUser, id: string): Promise<TokenSummary> {
     const account = await this.find(user, id);
-    if (!account.isActive) throw new AccountDisconnectedError();
+    if (!account.isActive) throw new AccountNotConnectedError();
     await this.tokens.forceRefresh(account.id);
     const summary = (await this.tokens.summaries([account.id])).get(account.id);
-    if (summary === undefined) throw new AccountDisconnectedError();
+    if (summary === undefined) throw new AccountNotConnectedError();
     return summary;
   }
 

@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { type ExecutionContext, Injectable } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { Passport } from 'passport';
 import { ExtractJwt, Strategy as JwtStrategy } from 'passport-jwt';
@@ -34,8 +34,19 @@ export class JwtAuthenticator {
     );
   }
 
-  /** The request's user, or undefined when the JWT is missing, invalid, expired or revoked. */
-  authenticate(request: Request, response: Response): Promise<AuthUser | undefined> {
+  /**
+   * The user of the request's JWT, also set as request.user; undefined when the JWT is
+   * missing, invalid, expired or revoked.
+   */
+  async authenticateRequest(context: ExecutionContext): Promise<AuthUser | undefined> {
+    const http = context.switchToHttp();
+    const request = http.getRequest<Request & { user?: AuthUser }>();
+    const user = await this.authenticate(request, http.getResponse<Response>());
+    if (user !== undefined) request.user = user;
+    return user;
+  }
+
+  private authenticate(request: Request, response: Response): Promise<AuthUser | undefined> {
     return new Promise((resolve, reject) => {
       const middleware = this.passport.authenticate(
         'jwt',

@@ -35,7 +35,7 @@ describe('TokenCipher', () => {
     const rotated = cipherWith('new', 'old');
 
     expect(rotated.decrypt(old, CONTEXT)).toBe(TOKEN);
-    expect(rotated.keyIdOf(rotated.encrypt(TOKEN, CONTEXT))).toBe('new');
+    expect(rotated.encrypt(TOKEN, CONTEXT).startsWith('v1.new.')).toBe(true);
   });
 
   it('names a missing key instead of returning garbage', () => {

@@ -65,8 +65,4 @@ export class TokenCipher {
     }
   }
 
-  /** The id of the key a stored value was encrypted with. */
-  keyIdOf(stored: string): string | undefined {
-    return stored.split('.')[1];
-  }
 }

@@ -137,3 +137,11 @@ export async function ebayError(response: Response): Promise<{ errorId: number; 
   expect(body.errors).toHaveLength(1);
   return body.errors[0];
 }
+
+/** A second app that knows TEST_RUNAME, for tests of one client using another's codes or tokens. */
+export function registerOtherApp(t: TestEmulator): void {
+  t.emulator.registerApp({
+    ...OTHER_APP,
+    ruNames: [{ ruName: TEST_RUNAME, acceptUrl: ACCEPT_URL, declineUrl: DECLINE_URL }],
+  });
+}

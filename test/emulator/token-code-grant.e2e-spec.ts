@@ -7,6 +7,7 @@ import {
   exchangeCode,
   OTHER_APP,
   postToken,
+  registerOtherApp,
   startTestEmulator,
   TEST_RUNAME,
   type TestEmulator,
@@ -22,10 +23,7 @@ describe('emulator: token endpoint, authorization_code grant and request checks'
 
   beforeAll(async () => {
     t = await startTestEmulator();
-    t.emulator.registerApp({
-      ...OTHER_APP,
-      ruNames: [{ ruName: TEST_RUNAME, acceptUrl: ACCEPT_URL, declineUrl: DECLINE_URL }],
-    });
+    registerOtherApp(t);
   });
   afterAll(async () => {
     await t.emulator.close();

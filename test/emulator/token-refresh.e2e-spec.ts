@@ -1,18 +1,16 @@
 import { EBAY_SCOPES, startEmulator, type TokenResponseBody } from '../../src/emulator';
 import {
-  ACCEPT_URL,
   approve,
   basicAuth,
   connectSeller,
-  DECLINE_URL,
   exchangeCode,
   getWithToken,
   OTHER_APP,
   postToken,
+  registerOtherApp,
   refresh,
   SELLER_SCOPES,
   startTestEmulator,
-  TEST_RUNAME,
   type TestEmulator,
 } from './emulator-test-kit';
 
@@ -26,10 +24,7 @@ describe('emulator: token endpoint, refresh_token and client_credentials grants'
 
   beforeAll(async () => {
     t = await startTestEmulator();
-    t.emulator.registerApp({
-      ...OTHER_APP,
-      ruNames: [{ ruName: TEST_RUNAME, acceptUrl: ACCEPT_URL, declineUrl: DECLINE_URL }],
-    });
+    registerOtherApp(t);
   });
   afterAll(async () => {
     await t.emulator.close();

@@ -1,7 +1,5 @@
 import { type CanActivate, type ExecutionContext, Injectable, UnauthorizedException } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import type { Request, Response } from 'express';
-import type { AuthUser } from '../auth-user';
 import { IS_PUBLIC } from '../decorators/public.decorator';
 import { JwtAuthenticator } from '../jwt-authenticator';
 
@@ -19,11 +17,8 @@ export class JwtAuthGuard implements CanActivate {
       context.getClass(),
     ]);
     if (isPublic === true) return true;
-    const http = context.switchToHttp();
-    const request = http.getRequest<Request & { user?: AuthUser }>();
-    const user = await this.authenticator.authenticate(request, http.getResponse<Response>());
+    const user = await this.authenticator.authenticateRequest(context);
     if (user === undefined) throw new UnauthorizedException('A valid bearer JWT is required');
-    request.user = user;
     return true;
   }
 }

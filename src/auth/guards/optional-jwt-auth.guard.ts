@@ -1,6 +1,5 @@
 import { type CanActivate, type ExecutionContext, Injectable, UnauthorizedException } from '@nestjs/common';
-import type { Request, Response } from 'express';
-import type { AuthUser } from '../auth-user';
+import type { Request } from 'express';
 import { JwtAuthenticator } from '../jwt-authenticator';
 
 /**
@@ -12,12 +11,9 @@ export class OptionalJwtAuthGuard implements CanActivate {
   constructor(private readonly authenticator: JwtAuthenticator) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
-    const http = context.switchToHttp();
-    const request = http.getRequest<Request & { user?: AuthUser }>();
-    if (request.headers.authorization === undefined) return true;
-    const user = await this.authenticator.authenticate(request, http.getResponse<Response>());
+    if (context.switchToHttp().getRequest<Request>().headers.authorization === undefined) return true;
+    const user = await this.authenticator.authenticateRequest(context);
     if (user === undefined) throw new UnauthorizedException('The Authorization header holds no valid JWT');
-    request.user = user;
     return true;
   }
 }
