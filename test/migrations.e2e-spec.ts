@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
+import { readdirSync } from 'node:fs';
 import { DataSource } from 'typeorm';
-import { buildDataSourceOptions } from '../src/database/data-source-options';
+import { buildDataSourceOptions, MIGRATIONS_DIR } from '../src/database/data-source-options';
 import { runPendingMigrations } from '../src/database/migration-runner';
 import { startTestApp } from './support/test-app';
 import { createTestDatabase, type TestDatabase, withDatabase } from './support/test-database';
@@ -14,6 +15,15 @@ const TABLES = [
   'oauth_states',
   'users',
 ];
+
+/** Every migration in migrations/, by the name TypeORM records: `<Class><timestamp>`, in order. */
+const MIGRATIONS = readdirSync(MIGRATIONS_DIR)
+  .filter((file) => file.endsWith('.ts'))
+  .sort()
+  .map((file) => {
+    const [, timestamp, name] = /^(\d+)-(\w+)\.ts$/.exec(file) ?? [];
+    return `${name}${timestamp}`;
+  });
 
 async function openDataSource(database: TestDatabase): Promise<DataSource> {
   return new DataSource(buildDataSourceOptions({ url: database.url, poolSize: 2 })).initialize();
@@ -41,14 +51,14 @@ describe('migrations', () => {
   });
 
   it('creates the whole schema on a fresh database, drops it on revert, and creates it again', async () => {
-    expect(await runPendingMigrations(dataSource)).toEqual(['InitialSchema1795424400000']);
+    expect(await runPendingMigrations(dataSource)).toEqual(MIGRATIONS);
     expect(await tablesOf(dataSource)).toEqual(TABLES);
     expect(await runPendingMigrations(dataSource)).toEqual([]);
 
-    await dataSource.undoLastMigration({ transaction: 'each' });
+    for (let i = 0; i < MIGRATIONS.length; i++) await dataSource.undoLastMigration({ transaction: 'each' });
     expect(await tablesOf(dataSource)).toEqual([]);
 
-    expect(await runPendingMigrations(dataSource)).toEqual(['InitialSchema1795424400000']);
+    expect(await runPendingMigrations(dataSource)).toEqual(MIGRATIONS);
     expect(await tablesOf(dataSource)).toEqual(TABLES);
   });
 
@@ -84,9 +94,9 @@ describe('migrations', () => {
     const [first, second] = await Promise.all([openDataSource(fresh), openDataSource(fresh)]);
     try {
       const applied = await Promise.all([runPendingMigrations(first), runPendingMigrations(second)]);
-      expect(applied.flat()).toEqual(['InitialSchema1795424400000']);
+      expect(applied.flat()).toEqual(MIGRATIONS);
       const rows = await first.query('SELECT name FROM migrations');
-      expect(rows).toHaveLength(1);
+      expect(rows).toHaveLength(MIGRATIONS.length);
     } finally {
       await Promise.all([first.destroy(), second.destroy()]);
       await fresh.drop();
@@ -111,7 +121,7 @@ describe('entities and migrations', () => {
     try {
       await t.http.get('/health/ready').expect(200);
       const rows = await withDatabase(database.url, (client) => client.query('SELECT name FROM migrations'));
-      expect(rows.rows).toEqual([{ name: 'InitialSchema1795424400000' }]);
+      expect(rows.rows.map((row: { name: string }) => row.name).sort()).toEqual([...MIGRATIONS].sort());
     } finally {
       await t.close();
       await database.drop();

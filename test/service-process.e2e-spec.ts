@@ -10,7 +10,7 @@ function scratchDir(): string {
   return mkdtempSync(join(tmpdir(), 'ebay-connect-process-'));
 }
 
-describe('the service process (node dist/main.js)', () => {
+describe('the service process (node dist/src/main.js)', () => {
   it('refuses a bad setting with one line naming the variable, and exit code 1', async () => {
     const service = spawnService({ PORT: 'eighty' }, scratchDir());
 

@@ -1,5 +1,5 @@
 /**
- * `npm run tokens:reencrypt` (production: `node dist/cli/reencrypt-tokens.js`): re-encrypts
+ * `npm run tokens:reencrypt` (production: `node dist/src/cli/reencrypt-tokens.js`): re-encrypts
  * every stored token with the first key of TOKEN_ENCRYPTION_KEYS. Safe while the service runs
  * against a shared PostgreSQL; with the embedded database, stop the service first.
  */

@@ -2,12 +2,12 @@ import { join } from 'node:path';
 import type { DataSourceOptions } from 'typeorm';
 
 /**
- * Migrations live in `migrations/` beside `src/` in the repository, and in `dist/migrations/`
- * beside the compiled app; this file is in `src/database/` or `dist/database/` respectively.
+ * The build (nest build, tsconfig.build.json) mirrors the repository: `src/` and `migrations/`
+ * compile side by side into `dist/src/` and `dist/migrations/`, so the migrations are two levels
+ * up from this file in both, as TypeScript or as JavaScript.
  */
-const MIGRATIONS_GLOB = __filename.endsWith('.ts')
-  ? join(__dirname, '..', '..', 'migrations', '*.ts')
-  : join(__dirname, '..', 'migrations', '*.js');
+export const MIGRATIONS_DIR = join(__dirname, '..', '..', 'migrations');
+const MIGRATIONS_GLOB = join(MIGRATIONS_DIR, __filename.endsWith('.ts') ? '*.ts' : '*.js');
 
 export interface ConnectionSettings {
   readonly url: string;

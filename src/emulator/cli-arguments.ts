@@ -1,4 +1,4 @@
-/** What `node dist/emulator/main.js` was asked for. */
+/** What `node dist/src/emulator/main.js` was asked for. */
 export interface EmulatorCliArguments {
   readonly port: number;
   readonly host: string;

@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 
-const MAIN = join(__dirname, '..', '..', 'dist', 'main.js');
+const MAIN = join(__dirname, '..', '..', 'dist', 'src', 'main.js');
 
 export interface ServiceProcess {
   readonly child: ChildProcess;
@@ -16,7 +16,7 @@ export interface ServiceProcess {
 }
 
 /**
- * Runs the built service (`node dist/main.js`, what `npm start` runs) as a child process with
+ * Runs the built service (`node dist/src/main.js`, what `npm start` runs) as a child process with
  * exactly the given environment: nothing of the test runner's leaks in.
  */
 export function spawnService(env: Record<string, string>, cwd: string): ServiceProcess {
