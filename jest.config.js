@@ -23,6 +23,8 @@ module.exports = {
       },
     ],
   },
+  // Lazy imports name the compiled file (`import('../emulator/index.js')`); tests load the .ts.
+  moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
   transformIgnorePatterns: [
     '/node_modules/(?!(@nestjs|@apidevtools|file-type|strtok3|token-types|@tokenizer|uint8array-extras)/)',
   ],

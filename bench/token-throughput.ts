@@ -14,9 +14,9 @@
  */
 import { DataSource } from 'typeorm';
 import { TokenService } from '../src/tokens/token.service';
-import { connectAccount, startConnectedApp, startReplica, startTestEbay } from '../test/support/connected-app';
+import { connectAccount, ebayEnv, startConnectedApp, startTestEbay } from '../test/support/connected-app';
 import type { EmulatorControl } from '../test/support/emulator-control';
-import type { TestApp } from '../test/support/test-app';
+import { startTestApp, type TestApp } from '../test/support/test-app';
 import { createTestDatabase } from '../test/support/test-database';
 import { anEmail, registerAndLogin } from '../test/support/users';
 
@@ -39,17 +39,20 @@ async function main(): Promise<void> {
   const database = await createTestDatabase({ migrated: false });
   const quiet = { LOG_LEVEL: 'warn' };
   const first = await startConnectedApp(emulator, { database, env: quiet });
+  // More instances in this process are fine here: they are driven through TokenService, never
+  // through HTTP with a JWT (passport's strategies are per process).
+  const startInstance = () => startTestApp({ database, env: { ...ebayEnv(emulator), ...quiet } });
   const apps: TestApp[] = [first];
   try {
     process.stdout.write(`Connecting ${options.accounts} accounts…\n`);
     const accountIds = await connectAccounts(first, control, options.accounts);
 
-    const cold = await startReplica(emulator, { database, env: quiet });
+    const cold = await startInstance();
     apps.push(cold);
     const coldFigures = await measureEach(cold.app.get(TokenService), accountIds);
     const warmFigures = await measureFor(cold.app.get(TokenService), accountIds, options.seconds);
 
-    const second = await startReplica(emulator, { database, env: quiet });
+    const second = await startInstance();
     apps.push(second);
     const raced = accountIds[0];
     await first.app.get(DataSource).query(`UPDATE ebay_tokens SET expires_at = now() - interval '1 minute' WHERE ebay_account_id = $1`, [raced]);

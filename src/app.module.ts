@@ -48,7 +48,9 @@ export class AppModule {
             stopAtFirstError: true,
           }),
         },
-        { provide: APP_FILTER, useClass: AllExceptionsFilter },
+        AllExceptionsFilter,
+        // The same instance also answers what fails outside Nest's routes (create-app.ts).
+        { provide: APP_FILTER, useExisting: AllExceptionsFilter },
       ],
     };
   }

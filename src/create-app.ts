@@ -1,9 +1,12 @@
-import { RequestMethod } from '@nestjs/common';
+import { NotFoundException, RequestMethod } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
+import { json, type NextFunction, type Request, type Response, urlencoded } from 'express';
 import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
 import { type AppModuleOptions, AppModule } from './app.module';
+import { AllExceptionsFilter } from './common/errors/all-exceptions.filter';
+import { refuseDeepJson } from './common/http/json-depth';
 import { setupOpenApi } from './openapi';
 
 export const API_PREFIX = 'api';
@@ -27,9 +30,15 @@ export async function createApp(options: AppModuleOptions): Promise<NestExpressA
   const { app: settings } = options.configuration;
   app.set('trust proxy', settings.trustProxyHops);
   app.disable('x-powered-by');
-  app.useBodyParser('json', { limit: BODY_LIMIT });
-  app.useBodyParser('urlencoded', { limit: BODY_LIMIT, extended: false });
+  // Express's own parsers: Nest's useBodyParser keeps `verify` for itself (raw bodies).
+  app.use(json({ limit: BODY_LIMIT, verify: refuseDeepJson }));
+  app.use(urlencoded({ limit: BODY_LIMIT, extended: false }));
   app.use(helmet());
+  // Every API answer is about one organisation's accounts: no proxy or browser may keep it.
+  app.use(`/${API_PREFIX}`, (_request: Request, response: Response, next: NextFunction) => {
+    response.setHeader('Cache-Control', 'no-store');
+    next();
+  });
   if (settings.corsOrigins.length > 0) {
     app.enableCors({
       origin: settings.corsOrigins.includes('*') ? true : [...settings.corsOrigins],
@@ -45,5 +54,21 @@ export async function createApp(options: AppModuleOptions): Promise<NestExpressA
   });
   setupOpenApi(app);
   await app.init();
+  answerTheRestInJson(app);
   return app;
+}
+
+/**
+ * Nest answers unknown routes under /api only; below everything else, Express would answer
+ * with HTML. These come after every route: unknown paths get the JSON 404, and any error
+ * that reaches Express (a body parser's, outside /api) the JSON error body.
+ */
+function answerTheRestInJson(app: NestExpressApplication): void {
+  const filter = app.get(AllExceptionsFilter);
+  app.use((request: Request, response: Response) => {
+    filter.respond(new NotFoundException(`Cannot ${request.method} ${request.path}`), request, response);
+  });
+  app.use((error: unknown, request: Request, response: Response, _next: NextFunction) => {
+    filter.respond(error, request, response);
+  });
 }

@@ -89,19 +89,35 @@ describe('auth (register, login, me)', () => {
 
   it('refuses /me without a JWT, with a forged one and with an expired one', async () => {
     const user = await registerAndLogin(t.http);
+    const now = Math.floor(Date.now() / 1000);
+    const valid = { sub: user.id, iat: now, exp: now + 600 };
+    const as = (jwt: string) => t.http.get('/api/auth/me').set('Authorization', `Bearer ${jwt}`);
+    // The control: a JWT made like the service's own is accepted, so each refusal below is for its own reason.
+    await as(sign(valid, TEST_JWT_SECRET, { algorithm: 'HS256', issuer: 'ebay-connect' })).expect(200);
+
     await t.http.get('/api/auth/me').expect(401);
-    await t.http.get('/api/auth/me').set('Authorization', 'Bearer not.a.jwt').expect(401);
+    await as('not.a.jwt').expect(401);
+    await as(sign(valid, 'some-other-secret-that-is-32-chars-long', { algorithm: 'HS256', issuer: 'ebay-connect' })).expect(401);
+    await as(sign({ ...valid, exp: now - 10 }, TEST_JWT_SECRET, { algorithm: 'HS256', issuer: 'ebay-connect' })).expect(401);
+    await as(sign({ sub: user.id }, '', { algorithm: 'none' })).expect(401);
+    await as(sign(valid, TEST_JWT_SECRET, { algorithm: 'HS256', issuer: 'someone-else' })).expect(401);
+    await as(sign(valid, TEST_JWT_SECRET, { algorithm: 'HS512', issuer: 'ebay-connect' })).expect(401);
+  });
 
-    const forged = sign({ sub: user.id }, 'some-other-secret-that-is-32-chars-long', { algorithm: 'HS256' });
-    await t.http.get('/api/auth/me').set('Authorization', `Bearer ${forged}`).expect(401);
+  it('answers 401, never 500, to signed JWTs that name nobody or never expire, and to junk around one', async () => {
+    const user = await registerAndLogin(t.http);
+    const now = Math.floor(Date.now() / 1000);
+    const signed = (claims: object) => sign(claims, TEST_JWT_SECRET, { algorithm: 'HS256', issuer: 'ebay-connect' });
+    const me = (header: string) => t.http.get('/api/auth/me').set('Authorization', header);
 
-    const expired = sign({ sub: user.id, exp: Math.floor(Date.now() / 1000) - 10 }, TEST_JWT_SECRET, {
-      algorithm: 'HS256',
-    });
-    await t.http.get('/api/auth/me').set('Authorization', `Bearer ${expired}`).expect(401);
-
-    const unsigned = sign({ sub: user.id }, '', { algorithm: 'none' });
-    await t.http.get('/api/auth/me').set('Authorization', `Bearer ${unsigned}`).expect(401);
+    await me(`Bearer ${signed({ sub: 'not-a-uuid', iat: now, exp: now + 600 })}`).expect(401);
+    await me(`Bearer ${signed({ sub: 42, iat: now, exp: now + 600 })}`).expect(401);
+    await me(`Bearer ${signed({ sub: user.id, iat: now })}`).expect(401);
+    await me(`Bearer ${signed({ sub: '6f1c2f0e-2b7d-4f0e-9a51-0d4f1f6b1c2a', iat: now, exp: now + 600 })}`).expect(401);
+    await me(`Bearer ${user.jwt} junk`).expect(401);
+    await me(`junk Bearer ${user.jwt}`).expect(401);
+    await me(`Bearer  ${user.jwt}`).expect(401);
+    await me(`bearer ${user.jwt}`).expect(200);
   });
 
   it('throttles repeated logins for one email with 429 and Retry-After', async () => {

@@ -1,6 +1,6 @@
 import { mkdtempSync } from 'node:fs';
 import { connect } from 'node:net';
-import { tmpdir } from 'node:os';
+import { networkInterfaces, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { freePort, spawnService } from './support/service-process';
 import { createTestDatabase, TEST_SERVER_URL, withDatabase } from './support/test-database';
@@ -89,6 +89,11 @@ describe('the embedded default (no DATABASE_URL, nothing configured)', () => {
       expect(first.output()).toContain('Embedded PostgreSQL (PGlite)');
       const ready = await fetch(`http://127.0.0.1:${port}/health/ready`);
       expect(ready.status).toBe(200);
+      // Outside production it listens on loopback only: this machine's other address is refused.
+      const outside = Object.values(networkInterfaces())
+        .flat()
+        .find((address) => address !== undefined && address.family === 'IPv4' && !address.internal);
+      if (outside !== undefined) await expect(fetch(`http://${outside.address}:${port}/health/live`)).rejects.toThrow();
       const registered = await fetch(`http://127.0.0.1:${port}/api/auth/register`, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
@@ -96,7 +101,11 @@ describe('the embedded default (no DATABASE_URL, nothing configured)', () => {
       });
       expect(registered.status).toBe(201);
       expect(await registered.json()).toMatchObject({ email, isAdmin: true });
-      expect(first.output()).toMatch(/eBay emulator \(consent pages\): http:\/\/127\.0\.0\.1:\d+/);
+      // One plain banner says where everything is.
+      expect(first.output()).toContain('ebay-connect is running (development)');
+      expect(first.output()).toMatch(new RegExp(`API +http://localhost:${port}/api`));
+      expect(first.output()).toMatch(/eBay emulator +http:\/\/127\.0\.0\.1:\d+/);
+      expect(first.output()).toMatch(new RegExp(`Data +${join(cwd, 'data')}`));
       const account = await connectThroughBuiltInEmulator(port, email);
       expect(account).toMatchObject({ username: 'seller_one', status: 'active' });
     } finally {

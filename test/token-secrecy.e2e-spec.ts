@@ -2,10 +2,12 @@ import { randomBytes } from 'node:crypto';
 import type { RunningEmulator } from '../src/emulator';
 import { TokenCipher } from '../src/tokens/token-cipher';
 import { tokenContext } from '../src/tokens/token-context';
-import { reencryptAllTokens } from '../src/tokens/token-reencryptor';
 import { TokenService } from '../src/tokens/token.service';
-import { DataSource } from 'typeorm';
-import { connectAccount, startConnectedApp, startReplica, startTestEbay } from './support/connected-app';
+import type { TokensConfig } from '../src/config/configuration';
+import { parseEncryptionKeys } from '../src/config/encryption-keys';
+import { runCli } from './support/cli-process';
+import { connectAccount, startConnectedApp, startTestEbay } from './support/connected-app';
+import { startReplicaProcess } from './support/replica-process';
 import type { EmulatorControl } from './support/emulator-control';
 import { TEST_ENCRYPTION_KEYS, type TestApp } from './support/test-app';
 import { withDatabase } from './support/test-database';
@@ -100,49 +102,61 @@ describe('token secrecy', () => {
   it('answers a clear error, never garbage, when the configured key cannot read the tokens', async () => {
     const account = await connectAccount(t, user, { ebayUser: 'seller_three' });
     const wrongKey = `other:${randomBytes(32).toString('base64')}`;
-    const misconfigured = await startReplica(emulator, { database: t.database, env: { TOKEN_ENCRYPTION_KEYS: wrongKey } });
+    const misconfigured = await startReplicaProcess(t.database, emulator, { TOKEN_ENCRYPTION_KEYS: wrongKey });
     try {
-      await expect(misconfigured.app.get(TokenService).getAccessToken(account.id)).rejects.toThrow(
-        'A stored token was encrypted with key "test1", which is not in TOKEN_ENCRYPTION_KEYS',
-      );
       const response = await misconfigured.http.post(`/api/ebay-accounts/${account.id}/refresh-token`).set(user.auth).expect(503);
-      expect(response.body).toMatchObject({ code: 'token_decryption_failed', message: expect.stringContaining('"test1"') });
-
-      const sameIdOtherKey = `test1:${randomBytes(32).toString('base64')}`;
-      const impostor = await startReplica(emulator, { database: t.database, env: { TOKEN_ENCRYPTION_KEYS: sameIdOtherKey } });
-      try {
-        await expect(impostor.app.get(TokenService).getAccessToken(account.id)).rejects.toThrow(
-          'the key is wrong or the data was altered',
-        );
-      } finally {
-        await impostor.close();
-      }
+      expect(response.body).toMatchObject({
+        code: 'token_decryption_failed',
+        message: 'A stored token was encrypted with key "test1", which is not in TOKEN_ENCRYPTION_KEYS',
+      });
     } finally {
-      await misconfigured.close();
+      await misconfigured.stop();
     }
-  });
+
+    const sameIdOtherKey = `test1:${randomBytes(32).toString('base64')}`;
+    const impostor = await startReplicaProcess(t.database, emulator, { TOKEN_ENCRYPTION_KEYS: sameIdOtherKey });
+    try {
+      const response = await impostor.http.post(`/api/ebay-accounts/${account.id}/refresh-token`).set(user.auth).expect(503);
+      expect(response.body.message).toContain('the key is wrong or the data was altered');
+    } finally {
+      await impostor.stop();
+    }
+  }, 90_000);
 
   it('rotates keys: a new first key reads the old tokens, re-encryption moves them, then the old key can go', async () => {
     const account = await connectAccount(t, user, { ebayUser: 'seller_quiet' });
     const before = await t.app.get(TokenService).getAccessToken(account.id);
     const newKey = `test2:${randomBytes(32).toString('base64')}`;
+    const rotatedKeys = `${newKey},${TEST_ENCRYPTION_KEYS}`;
 
-    const rotated = await startReplica(emulator, { database: t.database, env: { TOKEN_ENCRYPTION_KEYS: `${newKey},${TEST_ENCRYPTION_KEYS}` } });
+    const rotated = await startReplicaProcess(t.database, emulator, { TOKEN_ENCRYPTION_KEYS: rotatedKeys });
     try {
-      await expect(rotated.app.get(TokenService).getAccessToken(account.id)).resolves.toBe(before);
-      const moved = await reencryptAllTokens(rotated.app.get(DataSource), rotated.app.get(TokenCipher));
-      expect(moved).toBeGreaterThanOrEqual(1);
-      expect(await reencryptAllTokens(rotated.app.get(DataSource), rotated.app.get(TokenCipher))).toBe(0);
+      // The refresh decrypts the refresh token written under the old key.
+      await rotated.http.post(`/api/ebay-accounts/${account.id}/refresh-token`).set(user.auth).expect(200);
     } finally {
-      await rotated.close();
+      await rotated.stop();
     }
-    for (const row of await storedRows()) expect(row.refresh_token).toMatch(/^v1\.test2\./);
+    // What operators run (npm run tokens:reencrypt), while nothing else changes the rows.
+    const reencrypt = () =>
+      runCli('reencrypt-tokens.js', [], { env: { DATABASE_URL: t.database.url, TOKEN_ENCRYPTION_KEYS: rotatedKeys } });
+    const first = await reencrypt();
+    expect(first).toMatchObject({ code: 0, stdout: expect.stringMatching(/^Re-encrypted [1-9]\d* token row\(s\) with key "test2"\.$/m) });
+    expect(await reencrypt()).toMatchObject({ code: 0, stdout: expect.stringContaining('Re-encrypted 0 token row(s)') });
+    const rows = await storedRows();
+    for (const row of rows) expect(row.refresh_token).toMatch(/^v1\.test2\./);
 
-    const newOnly = await startReplica(emulator, { database: t.database, env: { TOKEN_ENCRYPTION_KEYS: newKey } });
+    // The new key alone reads everything: the old one can go.
+    const newOnly = new TokenCipher({ encryptionKeys: parseEncryptionKeys(newKey) } as unknown as TokensConfig);
+    const row = rows.find((candidate) => candidate.ebay_account_id === account.id)!;
+    expect(newOnly.decrypt(row.refresh_token, tokenContext(account.id, 'refresh_token'))).toMatch(/^v\^1\.1#/);
+    // The rotated replica's refresh replaced the access token the old key had written.
+    expect(newOnly.decrypt(row.access_token, tokenContext(account.id, 'access_token'))).not.toBe(before);
+    expect(newOnly.decrypt(row.access_token, tokenContext(account.id, 'access_token'))).toMatch(/^v\^1\.1#/);
+    const replica = await startReplicaProcess(t.database, emulator, { TOKEN_ENCRYPTION_KEYS: newKey });
     try {
-      await expect(newOnly.app.get(TokenService).getAccessToken(account.id)).resolves.toBe(before);
+      await replica.http.post(`/api/ebay-accounts/${account.id}/refresh-token`).set(user.auth).expect(200);
     } finally {
-      await newOnly.close();
+      await replica.stop();
     }
-  });
+  }, 120_000);
 });

@@ -94,9 +94,11 @@ export class AccountsService {
   /** Disconnects: the account stays (with its history) but inactive, its tokens wiped. */
   async disconnect(user: AuthUser, id: string): Promise<AccountView> {
     const account = await this.find(user, id);
+    // The account row first, then its token row: the order every writer of both keeps.
     const disconnected = await this.dataSource.transaction(async (manager) => {
+      const saved = await this.accounts.update(account, { isActive: false }, manager);
       await this.tokens.wipe(manager, account.id);
-      return this.accounts.update(account, { isActive: false }, manager);
+      return saved;
     });
     return (await this.withTokens([disconnected]))[0];
   }

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
+import { PassportModule } from '@nestjs/passport';
 import { ThrottlerStorageService } from '@nestjs/throttler';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuthConfig } from '../config/configuration';
@@ -11,7 +12,8 @@ import { User } from './entities/user.entity';
 import { AdminGuard } from './guards/admin.guard';
 import { JwtAuthGuard } from './guards/jwt-auth.guard';
 import { LoginThrottleGuard } from './guards/login-throttle.guard';
-import { JwtAuthenticator } from './jwt-authenticator';
+import { JWT_ALGORITHM, JWT_ISSUER, jwtKey } from './jwt-settings';
+import { JwtStrategy } from './jwt.strategy';
 import { OptionalJwtAuthGuard } from './guards/optional-jwt-auth.guard';
 import { PasswordHasher } from './password-hasher';
 import { UsersRepository } from './users.repository';
@@ -20,12 +22,13 @@ import { UsersService } from './users.service';
 @Module({
   imports: [
     TypeOrmModule.forFeature([User]),
+    PassportModule,
+    // Signs only; JwtStrategy verifies, with the same key, algorithm and issuer (jwt-settings.ts).
     JwtModule.registerAsync({
       inject: [AuthConfig],
       useFactory: (config: AuthConfig) => ({
-        secret: config.jwtSecret,
-        signOptions: { algorithm: 'HS256', expiresIn: config.jwtExpiresInSeconds },
-        verifyOptions: { algorithms: ['HS256'] },
+        privateKey: jwtKey(config),
+        signOptions: { algorithm: JWT_ALGORITHM, issuer: JWT_ISSUER, expiresIn: config.jwtExpiresInSeconds },
       }),
     }),
   ],
@@ -35,13 +38,13 @@ import { UsersService } from './users.service';
     UsersService,
     UsersRepository,
     PasswordHasher,
-    JwtAuthenticator,
+    JwtStrategy,
     OptionalJwtAuthGuard,
     AdminGuard,
     LoginThrottleGuard,
     ThrottlerStorageService,
     { provide: APP_GUARD, useClass: JwtAuthGuard },
   ],
-  exports: [AdminGuard, JwtAuthenticator, OptionalJwtAuthGuard],
+  exports: [AdminGuard, OptionalJwtAuthGuard],
 })
 export class AuthModule {}

@@ -5,16 +5,21 @@
 export type NodeEnvironment = 'development' | 'production' | 'test';
 export type EbayEnvironment = 'production' | 'sandbox' | 'emulator';
 export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+/** json: one JSON object a line (production, log shippers); pretty: for people at a terminal. */
+export type LogFormat = 'json' | 'pretty';
 
 export abstract class AppConfig {
   abstract readonly nodeEnv: NodeEnvironment;
   abstract readonly isProduction: boolean;
   abstract readonly port: number;
+  /** The address to listen on: loopback outside production unless HOST says otherwise. */
+  abstract readonly host: string;
   abstract readonly dataDir: string;
   abstract readonly corsOrigins: readonly string[];
   /** Reverse proxies in front of the service whose X-Forwarded-For is trusted (client IPs). */
   abstract readonly trustProxyHops: number;
   abstract readonly logLevel: LogLevel;
+  abstract readonly logFormat: LogFormat;
 }
 
 export abstract class DatabaseConfig {
@@ -23,6 +28,8 @@ export abstract class DatabaseConfig {
   abstract readonly dataDir: string;
   abstract readonly migrationsRun: boolean;
   abstract readonly poolSize: number;
+  /** Every statement is cancelled by PostgreSQL after this; the driver gives up a little later. */
+  abstract readonly statementTimeoutMs: number;
 }
 
 export abstract class AuthConfig {
@@ -55,6 +62,9 @@ export abstract class TokensConfig {
   abstract readonly encryptionKeys: readonly EncryptionKey[];
   /** Whether this replica runs the background refresher. */
   abstract readonly refreshEnabled: boolean;
+  /** When the background refresher runs (cron, read in UTC). */
+  abstract readonly refreshCron: string;
+  /** The longest wait between two runs of refreshCron. */
   abstract readonly refreshIntervalSeconds: number;
   abstract readonly refreshHorizonSeconds: number;
   abstract readonly refreshConcurrency: number;

@@ -2,6 +2,7 @@ import { Transform, type TransformFnParams } from 'class-transformer';
 import {
   IsDefined,
   IsIn,
+  IsIP,
   IsInt,
   IsOptional,
   IsString,
@@ -71,6 +72,12 @@ export class EnvironmentVariables {
   PORT?: number;
 
   @Transform(blankToUndefined)
+  @IsOptional()
+  @ValidateIf((_env, value) => value !== 'localhost')
+  @IsIP(undefined, { message: 'HOST must be an IP address to listen on (0.0.0.0, ::, 127.0.0.1…) or localhost' })
+  HOST?: string;
+
+  @Transform(blankToUndefined)
   @ValidateIf(requiredInProduction)
   @IsDefined({ message: 'DATABASE_URL is required when NODE_ENV=production' })
   @Matches(/^postgres(ql)?:\/\/\S+$/, {
@@ -94,6 +101,13 @@ export class EnvironmentVariables {
   @Min(1, { message: INTEGER('DATABASE_POOL_SIZE', 1, 100) })
   @Max(100, { message: INTEGER('DATABASE_POOL_SIZE', 1, 100) })
   DATABASE_POOL_SIZE?: number;
+
+  @Transform(toInteger)
+  @IsOptional()
+  @IsInt({ message: INTEGER('DATABASE_STATEMENT_TIMEOUT_MS', 100, 600000) })
+  @Min(100, { message: INTEGER('DATABASE_STATEMENT_TIMEOUT_MS', 100, 600000) })
+  @Max(600000, { message: INTEGER('DATABASE_STATEMENT_TIMEOUT_MS', 100, 600000) })
+  DATABASE_STATEMENT_TIMEOUT_MS?: number;
 
   @Transform(blankToUndefined)
   @ValidateIf(requiredInProduction)
@@ -184,12 +198,10 @@ export class EnvironmentVariables {
   @IsIn([true, false], { message: BOOLEAN('TOKEN_REFRESH_ENABLED') })
   TOKEN_REFRESH_ENABLED?: boolean;
 
-  @Transform(toInteger)
+  @Transform(blankToUndefined)
   @IsOptional()
-  @IsInt({ message: INTEGER('TOKEN_REFRESH_INTERVAL_SECONDS', 5, 3600) })
-  @Min(5, { message: INTEGER('TOKEN_REFRESH_INTERVAL_SECONDS', 5, 3600) })
-  @Max(3600, { message: INTEGER('TOKEN_REFRESH_INTERVAL_SECONDS', 5, 3600) })
-  TOKEN_REFRESH_INTERVAL_SECONDS?: number;
+  @IsString()
+  TOKEN_REFRESH_CRON?: string;
 
   @Transform(toInteger)
   @IsOptional()
@@ -223,4 +235,9 @@ export class EnvironmentVariables {
     message: 'LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent',
   })
   LOG_LEVEL?: string;
+
+  @Transform(blankToUndefined)
+  @IsOptional()
+  @IsIn(['json', 'pretty'], { message: 'LOG_FORMAT must be json or pretty' })
+  LOG_FORMAT?: string;
 }

@@ -39,14 +39,23 @@ describe('loadConfiguration', () => {
   it('runs with nothing set: embedded database, built-in emulator, documented defaults', () => {
     const config = load({});
 
-    expect(config.app).toMatchObject({ port: 3000, nodeEnv: 'development', logLevel: 'info', corsOrigins: [] });
+    expect(config.app).toMatchObject({
+      port: 3000,
+      host: '127.0.0.1',
+      nodeEnv: 'development',
+      logLevel: 'info',
+      logFormat: 'pretty',
+      corsOrigins: [],
+    });
     expect(config.database.url).toBeUndefined();
-    expect(config.database.migrationsRun).toBe(true);
+    expect(config.database).toMatchObject({ migrationsRun: true, statementTimeoutMs: 5000 });
     expect(config.auth).toMatchObject({ jwtExpiresInSeconds: 3600, allowRegistration: true });
     expect(config.ebay.environment).toBe('emulator');
     expect(config.ebay.scopes).toEqual(DEFAULT_EBAY_SCOPES);
     expect(config.tokens).toMatchObject({
-      refreshIntervalSeconds: 60,
+      refreshEnabled: true,
+      refreshCron: '*/30 * * * * *',
+      refreshIntervalSeconds: 30,
       refreshHorizonSeconds: 900,
       refreshConcurrency: 8,
     });
@@ -73,7 +82,7 @@ describe('loadConfiguration', () => {
 
   it('accepts a complete production configuration', () => {
     const config = load(PRODUCTION);
-    expect(config.app.isProduction).toBe(true);
+    expect(config.app).toMatchObject({ isProduction: true, host: '0.0.0.0', logFormat: 'json' });
     expect(config.warnings).toEqual([]);
     expect(config.tokens.encryptionKeys.map((key) => key.id)).toEqual(['k1']);
   });
@@ -115,6 +124,12 @@ describe('loadConfiguration', () => {
     [{ EBAY_SCOPES: 'sell.account' }, 'EBAY_SCOPES must be space-separated https:// scope URLs'],
     [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL must be one of'],
     [{ TOKEN_REFRESH_CONCURRENCY: '0' }, 'TOKEN_REFRESH_CONCURRENCY must be a whole number from 1 to 100'],
+    [{ TOKEN_REFRESH_CRON: 'every minute' }, 'TOKEN_REFRESH_CRON "every minute" is not a cron expression'],
+    [{ TOKEN_REFRESH_CRON: '0 0 * * 1' }, 'TOKEN_REFRESH_CRON must run every day'],
+    [{ TOKEN_REFRESH_INTERVAL_SECONDS: '60' }, 'TOKEN_REFRESH_INTERVAL_SECONDS was replaced by TOKEN_REFRESH_CRON'],
+    [{ HOST: 'example.com' }, 'HOST must be an IP address'],
+    [{ LOG_FORMAT: 'xml' }, 'LOG_FORMAT must be json or pretty'],
+    [{ DATABASE_STATEMENT_TIMEOUT_MS: '10' }, 'DATABASE_STATEMENT_TIMEOUT_MS must be a whole number from 100 to 600000'],
     [{ CORS_ORIGINS: 'https://ok.example.com,ftp://bad' }, 'CORS_ORIGINS entry "ftp://bad"'],
     [{ TOKEN_ENCRYPTION_KEYS: 'nokid' }, 'TOKEN_ENCRYPTION_KEYS entry 1 must look like kid:base64key'],
     [{ TOKEN_ENCRYPTION_KEYS: 'k1:c2hvcnQ=' }, 'TOKEN_ENCRYPTION_KEYS key "k1" must be 32 bytes'],
@@ -125,10 +140,27 @@ describe('loadConfiguration', () => {
     expect(error).not.toContain('\n');
   });
 
-  it('refuses a refresh horizon that lets tokens expire between two refresher runs', () => {
-    expect(
-      errorOf({ TOKEN_REFRESH_INTERVAL_SECONDS: '600', TOKEN_REFRESH_HORIZON_SECONDS: '300' }),
-    ).toContain('TOKEN_REFRESH_HORIZON_SECONDS (300) must exceed TOKEN_REFRESH_INTERVAL_SECONDS (600)');
+  it('refuses a refresh horizon that lets tokens expire between two runs, an abandoned claim and a slow refresh', () => {
+    // Every 5 minutes: 300 + the 120 s claim lease + 60 s for one refresh = 480.
+    expect(errorOf({ TOKEN_REFRESH_CRON: '0 */5 * * * *', TOKEN_REFRESH_HORIZON_SECONDS: '480' })).toContain(
+      'TOKEN_REFRESH_HORIZON_SECONDS (480) must exceed 480',
+    );
+    expect(load({ TOKEN_REFRESH_CRON: '0 */5 * * * *', TOKEN_REFRESH_HORIZON_SECONDS: '481' }).tokens.refreshIntervalSeconds).toBe(300);
+  });
+
+  it('keeps connections for requests: the pool must exceed the refresh concurrency by two', () => {
+    const real = { DATABASE_URL: 'postgres://app@db:5432/ebay' };
+    expect(errorOf({ ...real, DATABASE_POOL_SIZE: '9', TOKEN_REFRESH_CONCURRENCY: '8' })).toContain(
+      'TOKEN_REFRESH_CONCURRENCY (8) must leave at least 2 of DATABASE_POOL_SIZE (9) connections for requests',
+    );
+    expect(load({ ...real, DATABASE_POOL_SIZE: '9', TOKEN_REFRESH_ENABLED: 'false' }).database.poolSize).toBe(9);
+    // The embedded database always has one connection; the refresher holds none while eBay answers.
+    expect(load({ DATABASE_POOL_SIZE: '3' }).tokens.refreshConcurrency).toBe(8);
+  });
+
+  it('listens where HOST says, also outside production', () => {
+    expect(load({ HOST: '0.0.0.0' }).app.host).toBe('0.0.0.0');
+    expect(load({ HOST: '::' }).app.host).toBe('::');
   });
 
   it('reads every key of a rotation list, the first one active', () => {

@@ -6,6 +6,7 @@ import { ConfigurationError } from './configuration.error';
 import type {
   Configuration,
   EbayEnvironment,
+  LogFormat,
   LogLevel,
   NodeEnvironment,
 } from './configuration';
@@ -13,11 +14,14 @@ import { DEFAULT_EBAY_SCOPES } from './default-ebay-scopes';
 import { generateEncryptionKeys, parseEncryptionKeys } from './encryption-keys';
 import { EnvironmentVariables, effectiveEbayEnvironment } from './environment-variables';
 import { readOrCreateLocalSecret } from './local-secrets';
+import { resolveRefreshSettings } from './refresh-settings';
 
 export type EnvironmentSource = Readonly<Record<string, string | undefined>>;
 
-/** A refresh (lock, HTTP call with retries, write) must fit between two ticks and the horizon. */
-const WORST_REFRESH_SECONDS = 60;
+/** Variables earlier versions read: a leftover one stops the boot and says what replaced it. */
+const REPLACED_VARIABLES: Readonly<Record<string, string>> = {
+  TOKEN_REFRESH_INTERVAL_SECONDS: 'TOKEN_REFRESH_CRON (a cron expression, e.g. "*/30 * * * * *" for every 30 seconds)',
+};
 const PLACEHOLDER_SECRET = /change.?me|placeholder|your[-_ ]?secret/i;
 
 /**
@@ -41,29 +45,28 @@ export function loadConfiguration(source: EnvironmentSource, cwd: string): Confi
       localSecret(dataDir, 'token-encryption-keys', generateEncryptionKeys, warnings),
   );
 
-  const refreshIntervalSeconds = env.TOKEN_REFRESH_INTERVAL_SECONDS ?? 60;
-  const refreshHorizonSeconds = env.TOKEN_REFRESH_HORIZON_SECONDS ?? 900;
-  if (refreshHorizonSeconds <= refreshIntervalSeconds + WORST_REFRESH_SECONDS) {
-    throw new ConfigurationError(
-      `TOKEN_REFRESH_HORIZON_SECONDS (${refreshHorizonSeconds}) must exceed TOKEN_REFRESH_INTERVAL_SECONDS (${refreshIntervalSeconds}) + ${WORST_REFRESH_SECONDS}, or tokens can expire between two refresher runs`,
-    );
-  }
+  const poolSize = env.DATABASE_POOL_SIZE ?? 10;
+  const refresh = resolveRefreshSettings(env, env.DATABASE_URL === undefined ? undefined : poolSize);
 
   return {
     app: {
       nodeEnv,
       isProduction,
       port: env.PORT ?? 3000,
+      // Outside production nobody else on the network should reach a laptop's service.
+      host: env.HOST ?? (isProduction ? '0.0.0.0' : '127.0.0.1'),
       dataDir,
       corsOrigins: parseCorsOrigins(env.CORS_ORIGINS),
       trustProxyHops: env.TRUST_PROXY_HOPS ?? 0,
       logLevel: (env.LOG_LEVEL ?? 'info') as LogLevel,
+      logFormat: (env.LOG_FORMAT ?? (nodeEnv === 'development' ? 'pretty' : 'json')) as LogFormat,
     },
     database: {
       url: env.DATABASE_URL,
       dataDir,
       migrationsRun: env.DB_MIGRATIONS_RUN ?? true,
-      poolSize: env.DATABASE_POOL_SIZE ?? 10,
+      poolSize,
+      statementTimeoutMs: env.DATABASE_STATEMENT_TIMEOUT_MS ?? 5_000,
     },
     auth: {
       jwtSecret,
@@ -84,16 +87,18 @@ export function loadConfiguration(source: EnvironmentSource, cwd: string): Confi
     },
     tokens: {
       encryptionKeys,
-      refreshEnabled: env.TOKEN_REFRESH_ENABLED ?? true,
-      refreshIntervalSeconds,
-      refreshHorizonSeconds,
-      refreshConcurrency: env.TOKEN_REFRESH_CONCURRENCY ?? 8,
+      ...refresh,
     },
     warnings,
   };
 }
 
 function validate(source: EnvironmentSource): EnvironmentVariables {
+  for (const [variable, replacement] of Object.entries(REPLACED_VARIABLES)) {
+    if (source[variable] !== undefined && source[variable] !== '') {
+      throw new ConfigurationError(`Invalid configuration: ${variable} was replaced by ${replacement}`);
+    }
+  }
   const env = plainToInstance(EnvironmentVariables, { ...source });
   const errors = validateSync(env, { stopAtFirstError: true });
   if (errors.length > 0) {

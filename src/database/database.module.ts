@@ -2,13 +2,16 @@ import { Logger, Module, type OnApplicationShutdown } from '@nestjs/common';
 import { TypeOrmModule, type TypeOrmModuleOptions } from '@nestjs/typeorm';
 import { DataSource, type DataSourceOptions } from 'typeorm';
 import { DatabaseConfig } from '../config/configuration';
-import { buildDataSourceOptions } from './data-source-options';
+import { buildDataSourceOptions, MIGRATIONS_DIR } from './data-source-options';
 import { DatabaseEndpoint, DatabaseEndpointModule } from './database-endpoint.module';
 import { runPendingMigrations } from './migration-runner';
+import { MigrationMismatchError, migrationMismatch, readMigrationState } from './migration-state';
 
 /**
  * The service's DataSource. Each feature module registers its own entities
- * (TypeOrmModule.forFeature); pending migrations run before anything can query.
+ * (TypeOrmModule.forFeature). Before anything can query, the build's migrations are checked
+ * against the database (a build without migrations, or one older than the database, refuses
+ * to start) and pending ones run.
  */
 @Module({
   imports: [
@@ -17,21 +20,23 @@ import { runPendingMigrations } from './migration-runner';
       imports: [DatabaseEndpointModule],
       inject: [DatabaseEndpoint, DatabaseConfig],
       useFactory: (endpoint: DatabaseEndpoint, config: DatabaseConfig): TypeOrmModuleOptions => ({
-        ...buildDataSourceOptions({ url: endpoint.url, poolSize: endpoint.poolSize }),
+        ...buildDataSourceOptions({
+          url: endpoint.url,
+          poolSize: endpoint.poolSize,
+          statementTimeoutMs: config.statementTimeoutMs,
+        }),
         autoLoadEntities: true,
         // Carried to dataSourceFactory below, which runs them under a lock instead.
         migrationsRun: config.migrationsRun,
         retryAttempts: 3,
         retryDelay: 1_000,
+        // A build that does not match the database stays wrong however often it is retried.
+        toRetry: (error: unknown) => !(error instanceof MigrationMismatchError),
       }),
       dataSourceFactory: async (options?: DataSourceOptions): Promise<DataSource> => {
         if (options === undefined) throw new Error('DataSource options are missing');
-        const dataSource = await new DataSource({ ...options, migrationsRun: false }).initialize();
-        if (options.migrationsRun === true) {
-          const applied = await runPendingMigrations(dataSource);
-          if (applied.length > 0) new Logger('Database').log(`Applied migrations: ${applied.join(', ')}`);
-        }
-        return dataSource;
+        await prepareSchema(options);
+        return new DataSource({ ...options, migrationsRun: false }).initialize();
       },
     }),
   ],
@@ -46,5 +51,24 @@ export class DatabaseModule implements OnApplicationShutdown {
   async onApplicationShutdown(): Promise<void> {
     if (this.dataSource.isInitialized) await this.dataSource.destroy();
     await this.endpoint.embedded?.stop();
+  }
+}
+
+/**
+ * Checks and migrates on a connection of its own without the request path's timeouts: a
+ * migration may run for minutes, and waiting for another replica's migration lock may too.
+ */
+async function prepareSchema(options: DataSourceOptions): Promise<void> {
+  const { url } = options as { url: string };
+  const migrations = await new DataSource(buildDataSourceOptions({ url, poolSize: 1 })).initialize();
+  try {
+    if (options.migrationsRun === true) {
+      const applied = await runPendingMigrations(migrations);
+      if (applied.length > 0) new Logger('Database').log(`Applied migrations: ${applied.join(', ')}`);
+    }
+    const mismatch = migrationMismatch(await readMigrationState(migrations), MIGRATIONS_DIR);
+    if (mismatch !== undefined) throw new MigrationMismatchError(mismatch);
+  } finally {
+    await migrations.destroy();
   }
 }

@@ -25,9 +25,3 @@ export async function runPendingMigrations(dataSource: DataSource): Promise<stri
     await queryRunner.release();
   }
 }
-
-/** Names of the migrations this build knows that the database has not applied. */
-export async function listPendingMigrations(dataSource: DataSource): Promise<string[]> {
-  const pending = await new MigrationExecutor(dataSource).getPendingMigrations();
-  return pending.map((migration) => migration.name);
-}

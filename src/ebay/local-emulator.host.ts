@@ -2,7 +2,7 @@ import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
-import { DEFAULT_EMULATOR_APP, type EmulatorApp, type RunningEmulator, startEmulator } from '../emulator';
+import type { EmulatorApp, RunningEmulator } from '../emulator';
 
 /** The RuName the service registers at its in-process emulator. */
 export const LOCAL_RUNAME = 'ebay-connect-local-RuName';
@@ -12,18 +12,23 @@ const CALLBACK_PATH = '/api/ebay/callback';
  * Runs the built-in eBay emulator inside the service when EBAY_ENVIRONMENT=emulator, so a
  * newcomer can click through connect → consent → callback with nothing configured. Once the
  * service listens, its callback URL becomes the accept and decline URL of LOCAL_RUNAME.
+ * The emulator is imported only here and only then: a production process never loads it.
  */
 @Injectable()
 export class LocalEmulatorHost implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger('EbayEmulator');
   private emulator: RunningEmulator | undefined;
+  private app: EmulatorApp | undefined;
 
   constructor(private readonly adapterHost: HttpAdapterHost) {}
 
   /** Starts the emulator and answers with its URL and the client credentials it knows. */
   async start(): Promise<{ baseUrl: string; app: EmulatorApp }> {
-    this.emulator = await startEmulator({ log: (line: string) => this.logger.debug(line) });
-    return { baseUrl: this.emulator.baseUrl, app: DEFAULT_EMULATOR_APP };
+    const { DEFAULT_EMULATOR_APP, startEmulator } = await import('../emulator/index.js');
+    const emulator = await startEmulator({ log: (line: string) => this.logger.debug(line) });
+    this.emulator = emulator;
+    this.app = DEFAULT_EMULATOR_APP;
+    return { baseUrl: emulator.baseUrl, app: DEFAULT_EMULATOR_APP };
   }
 
   /** The emulator's base URL while it runs in this process. */
@@ -32,17 +37,13 @@ export class LocalEmulatorHost implements OnApplicationBootstrap, OnApplicationS
   }
 
   onApplicationBootstrap(): void {
-    const emulator = this.emulator;
-    if (emulator === undefined) return;
+    const { emulator, app } = this;
+    if (emulator === undefined || app === undefined) return;
     const server = this.adapterHost.httpAdapter.getHttpServer() as Server;
     const register = (): void => {
       const { port } = server.address() as AddressInfo;
       const callbackUrl = `http://localhost:${port}${CALLBACK_PATH}`;
-      emulator.registerRuName(DEFAULT_EMULATOR_APP.clientId, {
-        ruName: LOCAL_RUNAME,
-        acceptUrl: callbackUrl,
-        declineUrl: callbackUrl,
-      });
+      emulator.registerRuName(app.clientId, { ruName: LOCAL_RUNAME, acceptUrl: callbackUrl, declineUrl: callbackUrl });
       this.logger.log(`eBay emulator at ${emulator.baseUrl}; its consent page returns to ${callbackUrl}`);
     };
     if (server.listening) register();

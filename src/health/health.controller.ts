@@ -12,6 +12,7 @@ import { HealthReport, LivenessResponse } from './dto/health-response.dto';
 import { MigrationsHealthIndicator } from './migrations.health';
 
 const DATABASE_TIMEOUT_MS = 2_000;
+const NOT_READY_RETRY_AFTER_SECONDS = 5;
 const HEAP_LIMIT_BYTES = 1024 * 1024 * 1024;
 
 /** Kubernetes' probes (no auth, no /api prefix). */
@@ -40,7 +41,7 @@ export class HealthController {
   ready(@Res({ passthrough: true }) response: Response): Promise<HealthReport> {
     return this.report(response, [
       () => this.database.pingCheck('database').withTimeout(DATABASE_TIMEOUT_MS),
-      () => this.migrations.check('migrations'),
+      () => this.migrations.check('migrations', DATABASE_TIMEOUT_MS),
     ]);
   }
 
@@ -51,7 +52,7 @@ export class HealthController {
   details(@Res({ passthrough: true }) response: Response): Promise<HealthReport> {
     return this.report(response, [
       () => this.database.pingCheck('database').withTimeout(DATABASE_TIMEOUT_MS),
-      () => this.migrations.check('migrations'),
+      () => this.migrations.check('migrations', DATABASE_TIMEOUT_MS),
       () => this.memory.checkHeap('memoryHeap', HEAP_LIMIT_BYTES),
     ]);
   }
@@ -63,6 +64,7 @@ export class HealthController {
     } catch (error) {
       if (!(error instanceof ServiceUnavailableException)) throw error;
       response.status(503);
+      response.setHeader('Retry-After', String(NOT_READY_RETRY_AFTER_SECONDS));
       return error.getResponse() as HealthReport;
     }
   }

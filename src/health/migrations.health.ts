@@ -1,9 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import { HealthIndicatorService, type HealthIndicatorResult } from '@nestjs/terminus';
 import { DataSource } from 'typeorm';
-import { listPendingMigrations } from '../database/migration-runner';
+import { MIGRATIONS_DIR } from '../database/data-source-options';
+import { migrationMismatch, readMigrationState } from '../database/migration-state';
+import { withTimeout } from '../common/time/with-timeout';
 
-/** Down while the database lacks a migration this build expects: its queries would fail. */
+/**
+ * Down while this build and the database disagree: a migration is pending (its queries would
+ * fail), the build holds none, or the database was migrated by a newer build.
+ */
 @Injectable()
 export class MigrationsHealthIndicator {
   constructor(
@@ -11,13 +16,16 @@ export class MigrationsHealthIndicator {
     private readonly indicators: HealthIndicatorService,
   ) {}
 
-  async check<Key extends string>(key: Key): Promise<HealthIndicatorResult<Key>> {
+  async check<Key extends string>(key: Key, timeoutMs: number): Promise<HealthIndicatorResult<Key>> {
     const indicator = this.indicators.check(key);
+    let state;
     try {
-      const pending = await listPendingMigrations(this.dataSource);
-      return pending.length === 0 ? indicator.up() : indicator.down({ pending });
+      state = await withTimeout(readMigrationState(this.dataSource), timeoutMs);
     } catch {
       return indicator.down({ message: 'Could not read the applied migrations' });
     }
+    const mismatch = migrationMismatch(state, MIGRATIONS_DIR);
+    if (mismatch !== undefined) return indicator.down({ message: mismatch, unknown: state.unknown });
+    return state.pending.length === 0 ? indicator.up() : indicator.down({ pending: state.pending });
   }
 }

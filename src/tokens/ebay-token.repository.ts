@@ -3,9 +3,6 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { DataSource, type EntityManager, In, type Repository } from 'typeorm';
 import { EbayToken } from './entities/ebay-token.entity';
 
-/** How long a replica may wait for another's refresh of the same token before giving up. */
-const LOCK_TIMEOUT = '20s';
-
 export type TokenChanges = Partial<
   Pick<
     EbayToken,
@@ -21,6 +18,10 @@ export type TokenChanges = Partial<
     | 'nextRefreshAt'
   >
 >;
+
+/** A lease is free when nobody holds it or its holder's time ran out (database time). */
+const LEASE_IS_FREE = '(refresh_lease_until IS NULL OR refresh_lease_until <= now())';
+const NO_LEASE = { refreshLeaseId: null, refreshLeaseUntil: null } as const;
 
 @Injectable()
 export class EbayTokenRepository {
@@ -39,40 +40,65 @@ export class EbayTokenRepository {
   }
 
   /**
-   * Reads the row and holds its lock until the surrounding transaction ends: a replica that
-   * wants to refresh the same token waits here, then sees the refreshed row.
+   * Takes the account's refresh lease for `seconds`, in one statement (no transaction stays
+   * open): false when another attempt holds a lease that has not run out, or there is no row.
    */
-  async lockByAccountId(manager: EntityManager, accountId: string): Promise<EbayToken | null> {
-    await manager.query(`SET LOCAL lock_timeout = '${LOCK_TIMEOUT}'`);
-    return manager
-      .getRepository(EbayToken)
-      .createQueryBuilder('token')
-      .setLock('pessimistic_write')
-      .where('token.ebay_account_id = :accountId', { accountId })
-      .getOne();
+  async takeLease(accountId: string, leaseId: string, seconds: number): Promise<boolean> {
+    const result = await this.tokens
+      .createQueryBuilder()
+      .update(EbayToken)
+      .set({ refreshLeaseId: leaseId, refreshLeaseUntil: () => 'now() + make_interval(secs => :seconds)' })
+      .where(`ebay_account_id = :accountId AND ${LEASE_IS_FREE}`)
+      .setParameters({ accountId, seconds })
+      .execute();
+    return result.affected === 1;
   }
 
-  async update(manager: EntityManager, tokenId: string, changes: TokenChanges): Promise<void> {
-    await manager.getRepository(EbayToken).update({ id: tokenId }, changes);
+  /** True once nobody holds the account's lease any more (or it has no token row). */
+  async isLeaseFree(accountId: string): Promise<boolean> {
+    const [row] = (await this.dataSource.query(
+      `SELECT ${LEASE_IS_FREE} AS free FROM ebay_tokens WHERE ebay_account_id = $1`,
+      [accountId],
+    )) as { free: boolean }[];
+    return row === undefined || row.free;
   }
 
-  /** Creates the account's token row, or replaces its content on a reconnect. */
+  /**
+   * Writes a refresh's outcome and gives the lease back, only if the lease is still this
+   * attempt's: false when it is not (it ran out and was taken over, or a disconnect or a new
+   * consent replaced the row's tokens meanwhile), and nothing is written.
+   */
+  async updateUnderLease(tokenId: string, leaseId: string, changes: TokenChanges): Promise<boolean> {
+    const result = await this.tokens.update({ id: tokenId, refreshLeaseId: leaseId }, { ...changes, ...NO_LEASE });
+    return result.affected === 1;
+  }
+
+  /** Gives the lease back without changing the tokens (nothing needed doing, or it failed). */
+  async releaseLease(tokenId: string, leaseId: string): Promise<void> {
+    await this.tokens.update({ id: tokenId, refreshLeaseId: leaseId }, NO_LEASE);
+  }
+
+  /**
+   * Creates the account's token row, or replaces its content on a reconnect. A refresh still
+   * running with the old grant loses its lease, so it cannot overwrite the new tokens.
+   */
   async upsertForAccount(manager: EntityManager, accountId: string, changes: TokenChanges): Promise<void> {
     await manager
       .getRepository(EbayToken)
-      .upsert({ ebayAccountId: accountId, ...changes }, { conflictPaths: ['ebayAccountId'] });
+      .upsert({ ebayAccountId: accountId, ...changes, ...NO_LEASE }, { conflictPaths: ['ebayAccountId'] });
   }
 
   /**
    * Claims up to `limit` tokens due for a refresh and pushes their next_refresh_at out by the
    * lease, so replicas running the same claim get other rows (SKIP LOCKED) and a claim
-   * abandoned by a crashed replica comes back after the lease.
+   * abandoned by a crashed replica comes back after the lease. Rows being refreshed right now
+   * (a caller's on-demand refresh holds the lease) are left alone.
    */
   claimDue(now: Date, limit: number, leaseSeconds: number): Promise<string[]> {
     return this.dataSource.transaction(async (manager) => {
       const due: { id: string; ebay_account_id: string }[] = await manager.query(
         `SELECT id, ebay_account_id FROM ebay_tokens
-          WHERE status = 'active' AND refresh_token IS NOT NULL AND next_refresh_at <= $1
+          WHERE status = 'active' AND refresh_token IS NOT NULL AND next_refresh_at <= $1 AND ${LEASE_IS_FREE}
           ORDER BY next_refresh_at
           LIMIT $2
           FOR UPDATE SKIP LOCKED`,
@@ -87,10 +113,10 @@ export class EbayTokenRepository {
     });
   }
 
-  /** Forgets the account's tokens (disconnect), keeping the row's history. */
+  /** Forgets the account's tokens (disconnect), keeping the row's history; a running refresh loses its lease. */
   async wipe(manager: EntityManager, accountId: string): Promise<void> {
     await manager
       .getRepository(EbayToken)
-      .update({ ebayAccountId: accountId }, { accessToken: null, refreshToken: null, nextRefreshAt: null });
+      .update({ ebayAccountId: accountId }, { accessToken: null, refreshToken: null, nextRefreshAt: null, ...NO_LEASE });
   }
 }

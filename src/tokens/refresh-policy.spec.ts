@@ -1,4 +1,4 @@
-import { isValidFor, nextRefreshAt, retryDelaySeconds } from './refresh-policy';
+import { failureDelaySeconds, isValidFor, nextRefreshAt, retryDelaySeconds } from './refresh-policy';
 
 const NOW = new Date('2026-11-23T10:00:00.000Z');
 const seconds = (value: number) => new Date(NOW.getTime() + value * 1000);
@@ -33,6 +33,19 @@ describe('retryDelaySeconds', () => {
       expect(delay).toBeGreaterThanOrEqual(120);
       expect(delay).toBeLessThanOrEqual(240);
     }
+  });
+});
+
+describe('failureDelaySeconds', () => {
+  it('waits as long as eBay’s Retry-After says when that is longer than the backoff', () => {
+    const top = () => 1;
+    expect(failureDelaySeconds(1, 3600, top)).toBe(3600);
+    expect(failureDelaySeconds(1, 5, top)).toBe(30);
+    expect(failureDelaySeconds(3, undefined, top)).toBe(120);
+  });
+
+  it('caps an absurd Retry-After at a day', () => {
+    expect(failureDelaySeconds(1, 10 ** 9)).toBe(86_400);
   });
 });
 

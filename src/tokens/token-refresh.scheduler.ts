@@ -1,13 +1,14 @@
 import { type BeforeApplicationShutdown, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
-import { SchedulerRegistry } from '@nestjs/schedule';
+import { Cron, SchedulerRegistry } from '@nestjs/schedule';
+import { CronTime } from 'cron';
 import { mapWithConcurrency } from '../common/concurrency/map-with-concurrency';
 import { Clock } from '../common/time/clock';
 import { TokensConfig } from '../config/configuration';
+import { CLAIM_LEASE_SECONDS, DEFAULT_REFRESH_CRON } from '../config/refresh-timing';
 import { EbayTokenRepository } from './ebay-token.repository';
-import { CLAIM_LEASE_SECONDS } from './refresh-policy';
 import { TokenService } from './token.service';
 
-const INTERVAL_NAME = 'token-refresher';
+export const TOKEN_REFRESH_JOB = 'token-refresh';
 /** Enough to drain a large backlog without one run holding on forever. */
 const MAX_BATCHES_PER_RUN = 50;
 
@@ -18,7 +19,7 @@ export interface RefreshRunReport {
 }
 
 /**
- * The background refresher: every interval it claims tokens due within the horizon
+ * The background refresher: on TOKEN_REFRESH_CRON it claims tokens due within the horizon
  * (FOR UPDATE SKIP LOCKED, so N replicas split the work) and refreshes them with bounded
  * concurrency. Failures are recorded per token and retried with backoff, never in a loop.
  */
@@ -35,15 +36,29 @@ export class TokenRefreshScheduler implements OnApplicationBootstrap, BeforeAppl
     private readonly config: TokensConfig,
   ) {}
 
-  onApplicationBootstrap(): void {
-    if (!this.config.refreshEnabled) return;
-    const timer = setInterval(() => void this.runOnce(), this.config.refreshIntervalSeconds * 1000);
-    this.registry.addInterval(INTERVAL_NAME, timer);
+  /**
+   * The schedule in the decorator is a placeholder: the job starts stopped and takes its time
+   * from configuration once the scheduler has registered it (ScheduleModule is global, so its
+   * bootstrap runs first). A replica with TOKEN_REFRESH_ENABLED=false has no such job at all.
+   */
+  @Cron(DEFAULT_REFRESH_CRON, { name: TOKEN_REFRESH_JOB, waitForCompletion: true, disabled: true, timeZone: 'UTC' })
+  async onSchedule(): Promise<void> {
+    await this.runOnce();
   }
 
-  /** Lets a run in progress finish before the pool closes. */
+  onApplicationBootstrap(): void {
+    if (!this.config.refreshEnabled) {
+      this.registry.deleteCronJob(TOKEN_REFRESH_JOB);
+      return;
+    }
+    const job = this.registry.getCronJob(TOKEN_REFRESH_JOB);
+    job.setTime(new CronTime(this.config.refreshCron, 'UTC'));
+    job.start();
+  }
+
+  /** Stops the schedule and lets a run in progress finish before the pool closes. */
   async beforeApplicationShutdown(): Promise<void> {
-    if (this.registry.doesExist('interval', INTERVAL_NAME)) this.registry.deleteInterval(INTERVAL_NAME);
+    if (this.registry.doesExist('cron', TOKEN_REFRESH_JOB)) await this.registry.getCronJob(TOKEN_REFRESH_JOB).stop();
     await this.running;
   }
 

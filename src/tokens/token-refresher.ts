@@ -1,14 +1,21 @@
+import { randomUUID } from 'node:crypto';
 import { Injectable, Logger } from '@nestjs/common';
-import { DataSource, type EntityManager, QueryFailedError } from 'typeorm';
 import { maskSecret } from '../common/logging/mask-secret';
 import { Clock } from '../common/time/clock';
+import { sleep } from '../common/time/sleep';
 import { TokensConfig } from '../config/configuration';
 import { EbayError } from '../ebay/ebay.errors';
 import { EbayOAuthClient, type RefreshedAccessToken } from '../ebay/ebay-oauth.client';
 import { EbayAuthorizationRepository } from './ebay-authorization.repository';
 import { type TokenChanges, EbayTokenRepository } from './ebay-token.repository';
 import type { EbayToken } from './entities/ebay-token.entity';
-import { isValidFor, nextRefreshAt, retryDelaySeconds } from './refresh-policy';
+import {
+  failureDelaySeconds,
+  isValidFor,
+  LEASE_WAIT_LIMIT_MS,
+  nextRefreshAt,
+  REFRESH_LEASE_SECONDS,
+} from './refresh-policy';
 import { TokenCipher } from './token-cipher';
 import { tokenContext } from './token-context';
 import { AccountNotConnectedError, ReauthRequiredError, TokenRefreshUnavailableError } from './tokens.errors';
@@ -19,33 +26,33 @@ export type RefreshTrigger =
   | { readonly kind: 'expiring'; readonly seconds: number }
   /** eBay refused this access token: skip if the stored one has changed since. */
   | { readonly kind: 'rejected'; readonly accessToken: string }
-  /** Asked for explicitly: always refresh. */
-  | { readonly kind: 'forced' };
+  /** Asked for explicitly: skip only if a refresh finished after the request came in. */
+  | { readonly kind: 'forced'; readonly requestedAt: Date };
 
 export interface AccessToken {
   readonly value: string;
   readonly expiresAt: Date;
 }
 
-const LOCK_NOT_AVAILABLE = '55P03';
-const LOCK_RETRY_SECONDS = 5;
-
 type Outcome =
-  | { readonly kind: 'current'; readonly token: AccessToken }
   | { readonly kind: 'refreshed'; readonly token: AccessToken }
   | { readonly kind: 'failed'; readonly error: Error };
 
+const FIRST_POLL_MS = 50;
+const LONGEST_POLL_MS = 500;
+
 /**
- * One refresh of one account's token, as a sequence of named steps: lock the row, re-read it
- * (another replica may have refreshed while we waited), refresh at eBay, persist. A failure is
- * recorded in the same transaction, then thrown.
+ * One refresh of one account's token, across replicas, as named steps: read (maybe nothing
+ * is needed), take the lease (one short statement), refresh at eBay with no transaction or
+ * connection held, store the outcome only while the lease is still ours. A replica that finds
+ * the lease taken waits for it to end and reads what the holder stored; a lease whose holder
+ * died runs out and is taken over.
  */
 @Injectable()
 export class TokenRefresher {
   private readonly logger = new Logger('TokenRefresher');
 
   constructor(
-    private readonly dataSource: DataSource,
     private readonly tokens: EbayTokenRepository,
     private readonly authorizations: EbayAuthorizationRepository,
     private readonly oauth: EbayOAuthClient,
@@ -55,65 +62,96 @@ export class TokenRefresher {
   ) {}
 
   async refresh(accountId: string, trigger: RefreshTrigger): Promise<AccessToken> {
-    let outcome: Outcome;
-    try {
-      outcome = await this.dataSource.transaction(async (manager): Promise<Outcome> => {
-        const row = await this.tokens.lockByAccountId(manager, accountId);
-        const current = this.reread(row, accountId, trigger);
-        if (current !== undefined) return { kind: 'current', token: current };
-        return this.refreshAtEbay(manager, row!, accountId);
-      });
-    } catch (error) {
-      // Another replica held the row past the lock timeout: its refresh is stuck on eBay.
-      if (isLockTimeout(error)) throw new TokenRefreshUnavailableError('lock_timeout', LOCK_RETRY_SECONDS);
-      throw error;
+    const waitUntil = Date.now() + LEASE_WAIT_LIMIT_MS;
+    let failuresBeforeWait: number | undefined;
+    for (;;) {
+      const row = await this.tokens.findByAccountId(accountId);
+      // The holder we waited for failed: its backoff stands, rather than every waiter retrying.
+      if (failuresBeforeWait !== undefined && row !== null && row.refreshFailures > failuresBeforeWait) {
+        throw new TokenRefreshUnavailableError('refresh_failed', this.secondsUntil(row.nextRefreshAt));
+      }
+      const current = this.currentIfEnough(row, accountId, trigger);
+      if (current !== undefined) return current;
+      const leaseId = randomUUID();
+      if (await this.tokens.takeLease(accountId, leaseId, REFRESH_LEASE_SECONDS)) {
+        return this.refreshUnderLease(accountId, leaseId, trigger);
+      }
+      failuresBeforeWait = row!.refreshFailures;
+      await this.waitForLease(accountId, waitUntil);
     }
-    if (outcome.kind === 'failed') throw outcome.error;
-    return outcome.token;
+  }
+
+  private async refreshUnderLease(accountId: string, leaseId: string, trigger: RefreshTrigger): Promise<AccessToken> {
+    const row = await this.tokens.findByAccountId(accountId);
+    let isLeaseSettled = false;
+    try {
+      // Another replica may have finished a refresh between our read and our lease.
+      const current = this.currentIfEnough(row, accountId, trigger);
+      if (current !== undefined) return current;
+      const outcome = await this.refreshAtEbay(row!, accountId, leaseId);
+      isLeaseSettled = true;
+      if (outcome.kind === 'failed') throw outcome.error;
+      return outcome.token;
+    } finally {
+      // Best effort: if even this fails (the database is down), the lease runs out by itself,
+      // and the error that brought us here is the one worth reporting.
+      if (!isLeaseSettled && row !== null) await this.tokens.releaseLease(row.id, leaseId).catch(() => undefined);
+    }
   }
 
   /** The stored token when the trigger no longer calls for a refresh; undefined otherwise. */
-  private reread(row: EbayToken | null, accountId: string, trigger: RefreshTrigger): AccessToken | undefined {
+  private currentIfEnough(row: EbayToken | null, accountId: string, trigger: RefreshTrigger): AccessToken | undefined {
     if (row === null || row.refreshToken === null) throw new AccountNotConnectedError();
     if (row.status === 'reauth_required') throw new ReauthRequiredError();
     if (row.accessToken === null || row.expiresAt === null) return undefined;
+    const now = this.clock.now();
     const stored = (): AccessToken => ({
       value: this.cipher.decrypt(row.accessToken!, tokenContext(accountId, 'access_token')),
       expiresAt: row.expiresAt!,
     });
     switch (trigger.kind) {
       case 'expiring':
-        return isValidFor(row.expiresAt, this.clock.now(), trigger.seconds) ? stored() : undefined;
+        return isValidFor(row.expiresAt, now, trigger.seconds) ? stored() : undefined;
       case 'rejected': {
         const token = stored();
-        return token.value !== trigger.accessToken && isValidFor(token.expiresAt, this.clock.now(), 0)
-          ? token
-          : undefined;
+        return token.value !== trigger.accessToken && isValidFor(token.expiresAt, now, 0) ? token : undefined;
       }
       case 'forced':
-        return undefined;
+        return row.lastRefreshedAt !== null && row.lastRefreshedAt >= trigger.requestedAt && isValidFor(row.expiresAt, now, 0)
+          ? stored()
+          : undefined;
     }
   }
 
-  private async refreshAtEbay(manager: EntityManager, row: EbayToken, accountId: string): Promise<Outcome> {
+  private secondsUntil(at: Date | null): number {
+    const seconds = at === null ? 0 : Math.ceil((at.getTime() - this.clock.now().getTime()) / 1000);
+    return Math.max(1, seconds);
+  }
+
+  /** Polls (one indexed read, no connection held between reads) until the lease is free. */
+  private async waitForLease(accountId: string, waitUntil: number): Promise<void> {
+    let pollMs = FIRST_POLL_MS;
+    while (!(await this.tokens.isLeaseFree(accountId))) {
+      if (Date.now() + pollMs > waitUntil) throw new TokenRefreshUnavailableError('refresh_in_progress', 5);
+      await sleep(pollMs);
+      pollMs = Math.min(LONGEST_POLL_MS, Math.round(pollMs * 1.5));
+    }
+  }
+
+  private async refreshAtEbay(row: EbayToken, accountId: string, leaseId: string): Promise<Outcome> {
     const refreshToken = this.cipher.decrypt(row.refreshToken!, tokenContext(accountId, 'refresh_token'));
-    const scopes = await this.authorizations.scopesFor(accountId, manager);
+    const scopes = await this.authorizations.scopesFor(accountId);
     let granted: RefreshedAccessToken;
     try {
       granted = await this.oauth.refresh(refreshToken, scopes);
     } catch (error) {
       if (!(error instanceof EbayError)) throw error;
-      return { kind: 'failed', error: await this.recordFailure(manager, row, accountId, error) };
+      return { kind: 'failed', error: await this.recordFailure(row, accountId, leaseId, error) };
     }
-    return { kind: 'refreshed', token: await this.persist(manager, row, accountId, granted) };
+    return { kind: 'refreshed', token: await this.persist(row, accountId, leaseId, granted) };
   }
 
-  private async persist(
-    manager: EntityManager,
-    row: EbayToken,
-    accountId: string,
-    granted: RefreshedAccessToken,
-  ): Promise<AccessToken> {
+  private async persist(row: EbayToken, accountId: string, leaseId: string, granted: RefreshedAccessToken): Promise<AccessToken> {
     const now = this.clock.now();
     const expiresAt = new Date(now.getTime() + granted.accessTokenExpiresInSeconds * 1000);
     const changes: TokenChanges = {
@@ -133,24 +171,33 @@ export class TokenRefresher {
           ? null
           : new Date(now.getTime() + granted.refreshTokenExpiresInSeconds * 1000);
     }
-    await this.tokens.update(manager, row.id, changes);
+    if (!(await this.tokens.updateUnderLease(row.id, leaseId, changes))) return this.afterLostLease(accountId);
     // Fields named like a token are redacted from logs; the masked form goes under another name.
     const masked = maskSecret(granted.accessToken);
     this.logger.log({ accountId, masked, expiresAt }, 'Refreshed an access token');
     return { value: granted.accessToken, expiresAt };
   }
 
-  /** Writes down what went wrong and decides what the caller sees. */
-  private async recordFailure(
-    manager: EntityManager,
-    row: EbayToken,
-    accountId: string,
-    error: EbayError,
-  ): Promise<Error> {
-    const now = this.clock.now();
+  /**
+   * While eBay answered, the row changed hands: a disconnect wiped it, a new consent replaced
+   * its tokens, or (after a stall longer than the lease) another replica refreshed it. What
+   * is stored now wins; our grant is dropped.
+   */
+  private async afterLostLease(accountId: string): Promise<AccessToken> {
+    this.logger.warn({ accountId }, 'The token changed while eBay answered; keeping what is stored');
+    const current = this.currentIfEnough(await this.tokens.findByAccountId(accountId), accountId, {
+      kind: 'expiring',
+      seconds: 0,
+    });
+    if (current === undefined) throw new TokenRefreshUnavailableError('lease_lost', 1);
+    return current;
+  }
+
+  /** Writes down what went wrong (if the lease is still ours) and decides what the caller sees. */
+  private async recordFailure(row: EbayToken, accountId: string, leaseId: string, error: EbayError): Promise<Error> {
     const refreshFailures = row.refreshFailures + 1;
     if (error.failureKind === 'reauth') {
-      await this.tokens.update(manager, row.id, {
+      await this.tokens.updateUnderLease(row.id, leaseId, {
         status: 'reauth_required',
         refreshError: error.message,
         refreshFailures,
@@ -159,11 +206,11 @@ export class TokenRefresher {
       this.logger.warn({ accountId, reason: error.code }, 'eBay refused the refresh token: the account needs a reconnect');
       return new ReauthRequiredError();
     }
-    const delaySeconds = retryDelaySeconds(refreshFailures);
-    await this.tokens.update(manager, row.id, {
+    const delaySeconds = failureDelaySeconds(refreshFailures, error.retryAfterSeconds);
+    await this.tokens.updateUnderLease(row.id, leaseId, {
       refreshError: error.message,
       refreshFailures,
-      nextRefreshAt: new Date(now.getTime() + delaySeconds * 1000),
+      nextRefreshAt: new Date(this.clock.now().getTime() + delaySeconds * 1000),
     });
     this.logger.warn(
       { accountId, reason: error.code, failureKind: error.failureKind, refreshFailures, retryInSeconds: delaySeconds },
@@ -173,8 +220,4 @@ export class TokenRefresher {
       ? new TokenRefreshUnavailableError(error.code ?? error.failureKind, delaySeconds)
       : error;
   }
-}
-
-function isLockTimeout(error: unknown): boolean {
-  return error instanceof QueryFailedError && (error.driverError as { code?: string } | undefined)?.code === LOCK_NOT_AVAILABLE;
 }

@@ -26,7 +26,7 @@ const FALLBACK_MIN_VALIDITY_SECONDS = 30;
 /**
  * The tokens of every connected account: stored encrypted, handed out valid, refreshed once
  * however many callers ask at the same time, in this process (single-flight) and across
- * replicas (the row lock in TokenRefresher).
+ * replicas (the refresh lease in TokenRefresher).
  */
 @Injectable()
 export class TokenService {
@@ -53,14 +53,15 @@ export class TokenService {
   }
 
   /**
-   * Refreshes now. With `rejectedAccessToken` (eBay just refused it) the refresh is skipped
-   * when the stored token has changed since: someone else already refreshed it.
+   * Refreshes now, unless a refresh finishes (here or on another replica) after this call
+   * began. With `rejectedAccessToken` (eBay just refused it) the refresh is skipped when the
+   * stored token has changed since: someone else already refreshed it.
    */
   async forceRefresh(accountId: string, options: { rejectedAccessToken?: string } = {}): Promise<void> {
     this.cache.delete(accountId);
     const trigger: RefreshTrigger =
       options.rejectedAccessToken === undefined
-        ? { kind: 'forced' }
+        ? { kind: 'forced', requestedAt: this.clock.now() }
         : { kind: 'rejected', accessToken: options.rejectedAccessToken };
     const token = await this.refreshes.run(accountId, () => this.refresher.refresh(accountId, trigger));
     this.cache.set(accountId, token.value, token.expiresAt, this.clock.now());

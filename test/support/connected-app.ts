@@ -39,15 +39,10 @@ export async function startConnectedApp(
   emulator: RunningEmulator,
   options: TestAppOptions = {},
 ): Promise<TestApp> {
-  const t = await startReplica(emulator, options);
+  const t = await startTestApp({ ...options, env: { ...ebayEnv(emulator), ...options.env } });
   const callbackUrl = `${t.baseUrl}/api/ebay/callback`;
   emulator.registerRuName(TEST_CLIENT.clientId, { ruName: TEST_RUNAME, acceptUrl: callbackUrl, declineUrl: callbackUrl });
   return t;
-}
-
-/** Another instance of the service against the same emulator (the RuName stays with the first). */
-export function startReplica(emulator: RunningEmulator, options: TestAppOptions = {}): Promise<TestApp> {
-  return startTestApp({ ...options, env: { ...ebayEnv(emulator), ...options.env } });
 }
 
 export interface ConsentOptions {

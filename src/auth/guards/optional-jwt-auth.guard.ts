@@ -1,19 +1,21 @@
-import { type CanActivate, type ExecutionContext, Injectable, UnauthorizedException } from '@nestjs/common';
+import { type ExecutionContext, Injectable } from '@nestjs/common';
+import { AuthGuard } from '@nestjs/passport';
 import type { Request } from 'express';
-import { JwtAuthenticator } from '../jwt-authenticator';
+import { JWT_STRATEGY } from '../jwt.strategy';
+import { authenticatedUser } from './authenticated-user';
 
 /**
  * For public routes that also accept a JWT: without an Authorization header the request
  * passes anonymously; with one, the JWT must be valid, and request.user is set.
  */
 @Injectable()
-export class OptionalJwtAuthGuard implements CanActivate {
-  constructor(private readonly authenticator: JwtAuthenticator) {}
-
-  async canActivate(context: ExecutionContext): Promise<boolean> {
+export class OptionalJwtAuthGuard extends AuthGuard(JWT_STRATEGY) {
+  override canActivate(context: ExecutionContext): Promise<boolean> | boolean {
     if (context.switchToHttp().getRequest<Request>().headers.authorization === undefined) return true;
-    const user = await this.authenticator.authenticateRequest(context);
-    if (user === undefined) throw new UnauthorizedException('The Authorization header holds no valid JWT');
-    return true;
+    return super.canActivate(context) as Promise<boolean>;
+  }
+
+  override handleRequest<User>(error: unknown, user: User | false | null): User {
+    return authenticatedUser(error, user, 'The Authorization header holds no valid JWT');
   }
 }

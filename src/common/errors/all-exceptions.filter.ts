@@ -8,7 +8,9 @@ import {
   Logger,
 } from '@nestjs/common';
 import type { Request, Response } from 'express';
+import { isDatabaseUnavailable } from '../../database/database-unavailable';
 import { assignRequestId } from '../http/request-id';
+import { describeError } from '../logging/error-description';
 import { DomainError, type DomainErrorKind } from './domain.error';
 import type { ErrorResponse } from './error-response.dto';
 
@@ -31,7 +33,11 @@ const BODY_PARSER_MESSAGES: Record<string, string> = {
   'charset.unsupported': 'The request body has an unsupported charset',
   'request.aborted': 'The request was aborted before its body arrived',
   'request.size.invalid': 'The request body is shorter or longer than its Content-Length',
+  'entity.too.deep': 'The request body nests objects or arrays too deeply',
 };
+
+/** How soon a client may try again when the database cannot answer. */
+const DATABASE_RETRY_AFTER_SECONDS = 5;
 
 interface Described {
   status: number;
@@ -50,8 +56,14 @@ export class AllExceptionsFilter implements ExceptionFilter {
 
   catch(exception: unknown, host: ArgumentsHost): void {
     const http = host.switchToHttp();
-    const request = http.getRequest<Request>();
-    const response = http.getResponse<Response>();
+    this.respond(exception, http.getRequest<Request>(), http.getResponse<Response>());
+  }
+
+  /**
+   * Answers an error with the JSON body. Also Express's last error handler (create-app.ts), for
+   * what fails outside Nest's routes, so no answer is ever Express's HTML page.
+   */
+  respond(exception: unknown, request: Request, response: Response): void {
     const requestId = assignRequestId(request, response);
     const described = this.describe(exception);
 
@@ -86,7 +98,17 @@ export class AllExceptionsFilter implements ExceptionFilter {
     if (exception instanceof HttpException) {
       return { status: exception.getStatus(), message: messageOf(exception) };
     }
+    if (isDatabaseUnavailable(exception)) {
+      this.logger.warn({ err: describeError(exception as Error) }, 'The database could not answer');
+      return {
+        status: HttpStatus.SERVICE_UNAVAILABLE,
+        message: 'The database is unavailable right now; try again shortly',
+        code: 'database_unavailable',
+        retryAfterSeconds: DATABASE_RETRY_AFTER_SECONDS,
+      };
+    }
 
+    // Logged through the redaction, which keeps an error's message, stack and codes only.
     this.logger.error(exception instanceof Error ? exception : String(exception), 'Unhandled error');
     return { status: HttpStatus.INTERNAL_SERVER_ERROR, message: 'Internal server error' };
   }

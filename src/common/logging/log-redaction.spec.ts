@@ -20,13 +20,46 @@ describe('scrubSensitiveFields', () => {
     });
   });
 
-  it('leaves class instances to their own serializers and does not mutate its input', () => {
-    const error = new Error('boom');
-    const input = { err: error, token: 't' };
-    const scrubbed = scrubSensitiveFields(input) as Record<string, unknown>;
+  it('keeps only the loggable parts of errors: never query parameters or the failing row', () => {
+    const driverError = Object.assign(new Error('new row for relation "users" violates check constraint "ck"'), {
+      code: '23514',
+      table: 'users',
+      constraint: 'ck',
+      detail: 'Failing row contains (1, ops@example.com, $argon2id$v=19$m=19456,t=2,p=1$c2FsdA$aGFzaA).',
+    });
+    const failed = Object.assign(new Error(driverError.message), {
+      name: 'QueryFailedError',
+      query: 'INSERT INTO "users"("email", "password_hash") VALUES ($1, $2)',
+      parameters: ['ops@example.com', '$argon2id$v=19$m=19456,t=2,p=1$c2FsdA$aGFzaA'],
+      driverError,
+    });
 
-    expect(scrubbed.err).toBe(error);
-    expect(input.token).toBe('t');
+    const logged = JSON.stringify(scrubSensitiveFields({ err: failed, context: 'Exceptions' }));
+
+    expect(logged).not.toContain('argon2id');
+    expect(logged).not.toContain('ops@example.com');
+    expect(JSON.parse(logged)).toMatchObject({
+      err: {
+        type: 'QueryFailedError',
+        query: 'INSERT INTO "users"("email", "password_hash") VALUES ($1, $2)',
+        driverError: { code: '23514', table: 'users', constraint: 'ck' },
+      },
+    });
+  });
+
+  it('walks class instances like plain objects, keeps dates, and does not mutate its input', () => {
+    class Grant {
+      constructor(
+        readonly accountId: string,
+        readonly accessToken: string,
+        readonly expiresAt: Date,
+      ) {}
+    }
+    const expiresAt = new Date('2026-11-23T10:00:00.000Z');
+    const grant = new Grant('a1', 'v^1.1#i^1#secret', expiresAt);
+
+    expect(scrubSensitiveFields({ grant })).toEqual({ grant: { accountId: 'a1', accessToken: REDACTED, expiresAt } });
+    expect(grant.accessToken).toBe('v^1.1#i^1#secret');
   });
 });
 

@@ -1,23 +1,36 @@
+import { describeError } from './error-description';
+
 /** Keys whose values never reach a log line, wherever they appear in a logged object. */
 const SENSITIVE_KEY = /token|password|secret|authorization|cookie|credential|^code$|^state$/i;
 const SENSITIVE_QUERY_PARAM = /token|password|secret|^code$|^state$/i;
 const MAX_DEPTH = 8;
 export const REDACTED = '[Redacted]';
 
+/** The HTTP request and response of a log line: pino-http's serializers pick their fields. */
+const SERIALIZED_BY_PINO = new Set(['req', 'res']);
+
 /**
- * A copy of a log object with sensitive fields replaced. Only plain objects and arrays are
- * walked: class instances (requests, errors) have serializers of their own.
+ * A copy of a log object with sensitive fields replaced, walking plain objects, arrays and
+ * class instances alike (a class instance logs its own enumerable fields, as JSON would).
+ * Errors keep only their loggable parts (error-description.ts): never query parameters.
  */
 export function scrubSensitiveFields(value: unknown, depth = 0): unknown {
   if (depth > MAX_DEPTH || value === null || typeof value !== 'object') return value;
+  if (value instanceof Error) return describeError(value);
   if (Array.isArray(value)) return value.map((item) => scrubSensitiveFields(item, depth + 1));
-  const prototype = Object.getPrototypeOf(value) as unknown;
-  if (prototype !== Object.prototype && prototype !== null) return value;
+  if (hasOwnJson(value)) return value;
   const copy: Record<string, unknown> = {};
   for (const [key, field] of Object.entries(value)) {
-    copy[key] = SENSITIVE_KEY.test(key) ? REDACTED : scrubSensitiveFields(field, depth + 1);
+    if (SENSITIVE_KEY.test(key)) copy[key] = REDACTED;
+    else if (depth === 0 && SERIALIZED_BY_PINO.has(key)) copy[key] = field;
+    else copy[key] = scrubSensitiveFields(field, depth + 1);
   }
   return copy;
+}
+
+/** Dates, buffers and the like say how they are written; their fields are not the point. */
+function hasOwnJson(value: object): boolean {
+  return typeof (value as { toJSON?: unknown }).toJSON === 'function';
 }
 
 /**

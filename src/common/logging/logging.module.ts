@@ -11,7 +11,10 @@ export interface LoggingOptions {
   readonly destination?: Writable;
 }
 
-/** Structured JSON logs, one line per request with its id, secrets redacted. */
+/**
+ * Structured logs, one line per request with its id, secrets redacted: JSON lines for log
+ * shippers (production), or pretty lines for people (LOG_FORMAT=pretty, the development default).
+ */
 @Module({})
 export class LoggingModule {
   static forRoot(options: LoggingOptions = {}): DynamicModule {
@@ -20,7 +23,7 @@ export class LoggingModule {
       imports: [
         LoggerModule.forRootAsync({
           inject: [AppConfig],
-          useFactory: (app: AppConfig) => {
+          useFactory: async (app: AppConfig) => {
             const pinoOptions = {
               level: app.logLevel,
               genReqId: (request: IncomingMessage, response: ServerResponse) =>
@@ -49,8 +52,9 @@ export class LoggingModule {
                   scrubSensitiveFields(object) as Record<string, unknown>,
               },
             };
+            const destination = options.destination ?? (app.logFormat === 'pretty' ? await prettyStream() : undefined);
             return {
-              pinoHttp: options.destination ? [pinoOptions, options.destination] : pinoOptions,
+              pinoHttp: destination === undefined ? pinoOptions : [pinoOptions, destination],
               forRoutes: [{ path: '{*path}', method: RequestMethod.ALL }],
             };
           },
@@ -65,6 +69,18 @@ interface SerializedRequest {
   url?: string;
   remoteAddress?: string;
   headers?: Record<string, string | undefined>;
+}
+
+/** Human-readable lines for a terminal; loaded only when asked for (development). */
+async function prettyStream(): Promise<Writable> {
+  const { default: pretty } = await import('pino-pretty');
+  return pretty({
+    colorize: process.stdout.isTTY,
+    translateTime: 'SYS:HH:MM:ss.l',
+    ignore: 'pid,hostname,context,req,res,responseTime',
+    messageFormat: '{if context}[{context}] {end}{msg}{if req} {req.method} {req.url} {res.statusCode} {responseTime}ms{end}',
+    sync: true,
+  });
 }
 
 function isProbe(url: string | undefined): boolean {

@@ -62,6 +62,14 @@ export class EbayToken {
   @Column({ name: 'next_refresh_at', type: 'timestamptz', nullable: true })
   nextRefreshAt!: Date | null;
 
+  /** The refresh attempt that holds the lease (TokenRefresher); null: nobody is refreshing. */
+  @Column({ name: 'refresh_lease_id', type: 'uuid', nullable: true })
+  refreshLeaseId!: string | null;
+
+  /** The lease ends here (database time); a holder that crashed loses it then. */
+  @Column({ name: 'refresh_lease_until', type: 'timestamptz', nullable: true })
+  refreshLeaseUntil!: Date | null;
+
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt!: Date;
 

@@ -1,0 +1,17 @@
+/**
+ * Timing facts of the token refresher that configuration must respect: the horizon (how far
+ * ahead of expiry the background refresher refreshes) has to cover the longest wait between
+ * two runs, a claim abandoned by a crashed replica, and one slow refresh.
+ */
+
+/** A claimed refresh that a replica abandons (crash) becomes claimable again after this. */
+export const CLAIM_LEASE_SECONDS = 120;
+
+/** Longest one refresh may take: the eBay call (10 s timeout), a lease wait, the writes. */
+export const WORST_REFRESH_SECONDS = 60;
+
+/** The background refresher's default schedule: every 30 seconds. */
+export const DEFAULT_REFRESH_CRON = '*/30 * * * * *';
+
+/** Connections a replica keeps for requests beyond what its refresher may use at once. */
+export const POOL_RESERVE_FOR_REQUESTS = 2;
