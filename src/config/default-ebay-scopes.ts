@@ -1,4 +1,9 @@
-/** The scopes a connect asks for unless EBAY_SCOPES says otherwise (seed 000). */
+/**
+ * The scopes a connect asks for unless EBAY_SCOPES says otherwise: eBay's base scope, the
+ * seller APIs the service reads or may write (account settings, orders, inventory, finances,
+ * marketing, payment disputes), and commerce.identity.readonly, without which getUser, and so
+ * every connect, fails. Refreshes send back exactly what was consented (docs/ebay.md, section 3).
+ */
 export const DEFAULT_EBAY_SCOPES: readonly string[] = [
   'https://api.ebay.com/oauth/api_scope',
   'https://api.ebay.com/oauth/api_scope/sell.account',

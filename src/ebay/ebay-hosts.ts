@@ -1,4 +1,4 @@
-/** Where eBay's consent page, token endpoint and REST APIs are (ebay-reference.md). */
+/** Where eBay's consent page, token endpoint and REST APIs are (docs/ebay.md, section 1). */
 export interface EbayHosts {
   /** Consent page host: `{authBaseUrl}/oauth2/authorize`. */
   readonly authBaseUrl: string;

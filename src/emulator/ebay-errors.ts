@@ -1,7 +1,7 @@
 /**
  * eBay's REST error envelope and the errors the emulated APIs answer with. The ids, domains
- * and messages follow ebay-reference.md; where it is silent (Finances) they follow eBay's
- * published error tables as closely as we know them.
+ * and messages follow docs/ebay.md (sections 5, 7 and 8); where that marks them unsure (Finances)
+ * they follow eBay's published error tables as closely as we know them.
  */
 
 export interface EbayErrorDetail {
@@ -125,7 +125,7 @@ export const fulfillmentErrors: QueryErrors & { tooManyOrderIds(count: number): 
     ),
   startAfterEnd: (name) =>
     requestError(FULFILLMENT, 30840, 'Invalid date range', `The start of the ${name} range is after its end.`),
-  // Not in ebay-reference.md; eBay documents a 50-id maximum for orderIds.
+  // eBay documents a 50-id maximum for orderIds; this errorId is ours (docs/ebay.md, section 7).
   tooManyOrderIds: (count) =>
     requestError(FULFILLMENT, 30850, 'Too many order IDs', `At most 50 order IDs are allowed; ${count} were sent.`),
   invalidOffset: (value) =>
@@ -136,7 +136,7 @@ export const fulfillmentErrors: QueryErrors & { tooManyOrderIds(count: number): 
 
 const FINANCES = 'API_FINANCES';
 
-/** ebay-reference.md names no Finances errorIds; these are eBay's 1350xx request errors (unsure). */
+/** eBay's 1350xx request errors, as we understand them (unsure: docs/ebay.md, section 8). */
 export const financesErrors: QueryErrors & { invalidSort(value: string): EbayApiError } = {
   invalidFilterName: (name) => requestError(FINANCES, 135001, `Invalid filter name: ${name}`),
   invalidFilterValue: (name, value) => requestError(FINANCES, 135002, `Invalid value ${value} for filter ${name}`),

@@ -1,6 +1,6 @@
 /**
  * The shapes eBay puts on the wire for the resources the emulator serves, as
- * ebay-reference.md and eBay's own OpenAPI documents describe them. Amounts are strings.
+ * docs/ebay.md and eBay's own OpenAPI documents describe them. Amounts are strings.
  */
 
 export type EbayAccountType = 'INDIVIDUAL' | 'BUSINESS';
