@@ -27,7 +27,7 @@ export class CoalescingSaver {
   /** Saves what is pending now, without waiting for the timer, and resolves when it is on disk. */
   async flush(): Promise<void> {
     // The save under way may have read the state before the last change.
-    await this.saving;
+    if (this.saving !== undefined) await this.saving;
     if (this.dirty) await this.startSave();
   }
 

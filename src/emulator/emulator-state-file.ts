@@ -42,7 +42,7 @@ export async function attachStateFile(
     },
   );
   state.onChange(() => saver.changed());
-  // A fresh start's seeded history is dated from now; written at once, the next start keeps it.
+  // A fresh start's seeded history is dated from now; written without waiting for a change, the next start keeps it.
   if (!restored) saver.changed();
   return { close: () => saver.close() };
 }
@@ -83,10 +83,17 @@ async function setAside(path: string, reason: string, state: EmulatorState, log:
   log(`eBay emulator: state file ${path} ${reason}; starting fresh, the file is kept as ${aside}`);
 }
 
+// Duck-typed, not instanceof Error: errors from node:fs come from another realm under Jest.
+function errorFields(error: unknown): { code?: unknown; message?: unknown } {
+  return typeof error === 'object' && error !== null ? error : {};
+}
+
 function errorCode(error: unknown): string | undefined {
-  return error instanceof Error ? (error as NodeJS.ErrnoException).code : undefined;
+  const { code } = errorFields(error);
+  return typeof code === 'string' ? code : undefined;
 }
 
 function summary(error: unknown): string {
-  return errorCode(error) ?? (error instanceof Error ? error.message : String(error));
+  const { message } = errorFields(error);
+  return errorCode(error) ?? (typeof message === 'string' ? message : String(error));
 }
