@@ -7,8 +7,17 @@ import { SeededRandom } from './seeded-random';
  * seeded sequence so a reset replays the same ids.
  */
 export class EbayIds {
-  private readonly random = new SeededRandom(0x0eba7);
+  private readonly random: SeededRandom;
   private readonly taken = new Set<string>();
+
+  /** A fresh sequence, or one resumed at a `position` a state file kept. */
+  constructor(position = 0x0eba7) {
+    this.random = new SeededRandom(position);
+  }
+
+  get position(): number {
+    return this.random.position;
+  }
 
   /** Records an id chosen elsewhere (a test adding order "12-00000-00001"); false if taken. */
   claim(id: string): boolean {

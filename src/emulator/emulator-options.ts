@@ -1,3 +1,4 @@
+import { resolve } from 'node:path';
 import type { EbayAccountType, EbayUserStatus } from './ebay-wire.types';
 
 /** How an emulator instance starts. Every field is optional; the defaults mimic eBay. */
@@ -18,7 +19,13 @@ export interface EmulatorOptions {
   authorizationCodeTtlSeconds?: number;
   /** Default false: eBay keeps the refresh token on refresh and sends none back. */
   rotateRefreshTokens?: boolean;
-  /** One line per call and per injected fault. Default: silent. */
+  /**
+   * A JSON file that keeps users, their orders and transactions, and live codes and tokens
+   * across restarts: loaded at start, written (atomically, mode 0600) soon after every change
+   * and on close(). Default: memory only. docs/emulator.md, "State file".
+   */
+  stateFile?: string;
+  /** One line per call and per injected fault, and one when a state file cannot be loaded. Default: silent. */
   log?: (line: string) => void;
 }
 
@@ -76,6 +83,8 @@ export interface EmulatorSettings {
   readonly refreshTokenTtlSeconds: number;
   readonly authorizationCodeTtlSeconds: number;
   readonly rotateRefreshTokens: boolean;
+  /** Absolute. */
+  readonly stateFile: string | undefined;
   readonly log: (line: string) => void;
 }
 
@@ -93,8 +102,10 @@ export function resolveEmulatorSettings(
     refreshTokenTtlSeconds: options.refreshTokenTtlSeconds ?? DEFAULT_REFRESH_TOKEN_TTL_SECONDS,
     authorizationCodeTtlSeconds: options.authorizationCodeTtlSeconds ?? DEFAULT_AUTHORIZATION_CODE_TTL_SECONDS,
     rotateRefreshTokens: options.rotateRefreshTokens ?? false,
+    stateFile: options.stateFile === undefined ? undefined : resolve(options.stateFile),
     log: options.log ?? (() => undefined),
   };
+  if (options.stateFile === '') throw new RangeError('Emulator stateFile must be a path, got an empty string');
   if (!Number.isInteger(settings.port) || settings.port < 0 || settings.port > 65_535) {
     throw new RangeError(`Emulator port must be an integer from 0 to 65535, got ${settings.port}`);
   }

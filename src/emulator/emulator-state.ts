@@ -4,6 +4,7 @@ import { EbayIds } from './ebay-ids';
 import type { EbayUser } from './ebay-wire.types';
 import { EmulatorClock } from './emulator-clock';
 import type { EmulatorSettings, EmulatorUserSeed } from './emulator-options';
+import type { EmulatorSnapshot } from './emulator-snapshot';
 import { FaultInjector } from './fault-injector';
 import { currencyOf } from './record-factory';
 import { generateSellerHistory } from './seed-data';
@@ -16,21 +17,32 @@ import { TokenStore } from './token-store';
  * one process (two test files in one worker) never see each other's tokens or orders.
  */
 export class EmulatorState {
+  private readonly changeListeners: (() => void)[] = [];
+  // The stores call this after each change to what snapshot() returns, so a state file is
+  // written when something changed and never because something was read.
+  private readonly changed = (): void => {
+    for (const listener of this.changeListeners) listener();
+  };
   readonly clock = new EmulatorClock();
   readonly apps: AppRegistry;
-  readonly users = new TestUsers();
+  readonly users = new TestUsers(this.changed);
   readonly tokens: TokenStore;
   readonly faults = new FaultInjector();
   readonly stats = new CallStats();
   /** Added to every eBay call (not control calls), for benchmarks that want a realistic eBay. */
   latencyMs = 0;
   private ids = new EbayIds();
-  private sellerRecords = new SellerRecords(this.ids);
+  private sellerRecords = new SellerRecords(this.ids, this.changed);
 
   constructor(readonly settings: EmulatorSettings) {
     this.apps = new AppRegistry(settings.apps);
-    this.tokens = new TokenStore(() => this.clock.nowMs());
+    this.tokens = new TokenStore(() => this.clock.nowMs(), this.changed);
     this.reset();
+  }
+
+  /** Calls `listener` after every change to what snapshot() returns (test controls and apps are not in it). */
+  onChange(listener: () => void): void {
+    this.changeListeners.push(listener);
   }
 
   get records(): SellerRecords {
@@ -46,8 +58,36 @@ export class EmulatorState {
     this.tokens.clear();
     this.users.clear();
     this.ids = new EbayIds();
-    this.sellerRecords = new SellerRecords(this.ids);
+    this.sellerRecords = new SellerRecords(this.ids, this.changed);
     for (const seed of this.settings.users) this.addUser(seed);
+  }
+
+  /**
+   * Users, their records and live tokens, for a state file. It shares the records rather
+   * than copying them: serialise it before the next change.
+   */
+  snapshot(): EmulatorSnapshot {
+    return {
+      idPosition: this.ids.position,
+      sellers: this.users.list().map((user) => ({ user, ...this.sellerRecords.snapshot(user.userId) })),
+      tokens: this.tokens.snapshot(),
+    };
+  }
+
+  /**
+   * Replaces users, records and tokens with a snapshot's (expired tokens left out). Test
+   * controls and apps stay as they are. Throws on a snapshot no emulator could have taken
+   * (two users of one name, an id used twice); reset() then gives a clean start.
+   */
+  restore(snapshot: EmulatorSnapshot): void {
+    this.users.clear();
+    this.ids = new EbayIds(snapshot.idPosition);
+    this.sellerRecords = new SellerRecords(this.ids, this.changed);
+    for (const { user, ...book } of snapshot.sellers) {
+      this.users.add(user);
+      this.sellerRecords.reopen(user.userId, book);
+    }
+    this.tokens.restore(snapshot.tokens);
   }
 
   /** A new test seller with a generated history ending at the emulator's now. */

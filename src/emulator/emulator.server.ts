@@ -9,6 +9,7 @@ import {
   resolveEmulatorSettings,
 } from './emulator-options';
 import { EmulatorState } from './emulator-state';
+import { attachStateFile } from './emulator-state-file';
 import { DEFAULT_TEST_USERS } from './seed-data';
 
 /** An emulator listening on its port. */
@@ -20,26 +21,39 @@ export interface RunningEmulator {
   registerApp(app: EmulatorApp): void;
   /** Adds a RuName to an app (the service registers its own, pointing at its callback). */
   registerRuName(clientId: string, ruName: EmulatorRuName): void;
-  /** Stops listening and drops every connection, hanging and keep-alive ones included. */
+  /**
+   * Stops listening and drops every connection, hanging and keep-alive ones included; with a
+   * state file, resolves once the last change is written.
+   */
   close(): Promise<void>;
 }
 
-/** Starts an emulator with its own in-memory state; resolves once it listens. */
+/**
+ * Starts an emulator with its own state, in memory or kept in `options.stateFile` (loaded
+ * before the first request); resolves once it listens.
+ */
 export async function startEmulator(options: EmulatorOptions = {}): Promise<RunningEmulator> {
   const settings = resolveEmulatorSettings(options, DEFAULT_TEST_USERS);
   const state = new EmulatorState(settings);
+  const stateFile =
+    settings.stateFile === undefined ? undefined : await attachStateFile(settings.stateFile, state, settings.log);
   const shutdown = new AbortController();
   let baseUrl = '';
   const context: EndpointContext = { state, signal: shutdown.signal, log: settings.log, baseUrl: () => baseUrl };
   const server = createServer(createEmulatorHttpApp(context));
 
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(settings.port, settings.host, () => {
-      server.off('error', reject);
-      resolve();
+  try {
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(settings.port, settings.host, () => {
+        server.off('error', reject);
+        resolve();
+      });
     });
-  });
+  } catch (error) {
+    await stateFile?.close();
+    throw error;
+  }
   const { port } = server.address() as AddressInfo;
   baseUrl = `http://${connectableHost(settings.host)}:${port}`;
 
@@ -50,12 +64,20 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     registerApp: (app) => state.apps.register(app),
     registerRuName: (clientId, ruName) => state.apps.registerRuName(clientId, ruName),
     close() {
-      closing ??= new Promise<void>((resolve, reject) => {
-        shutdown.abort();
-        server.close((error) => (error === undefined ? resolve() : reject(error)));
-        // close() alone waits for open connections; a hanging fault would hold it for minutes.
-        server.closeAllConnections();
-      });
+      closing ??= (async () => {
+        const stopped = new Promise<void>((resolve, reject) => {
+          shutdown.abort();
+          server.close((error) => (error === undefined ? resolve() : reject(error)));
+          // close() alone waits for open connections; a hanging fault would hold it for minutes.
+          server.closeAllConnections();
+        });
+        try {
+          await stopped;
+        } finally {
+          // After the server: a request finishing during shutdown still makes it to the file.
+          await stateFile?.close();
+        }
+      })();
       return closing;
     },
   };

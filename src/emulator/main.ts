@@ -1,3 +1,4 @@
+import { resolve } from 'node:path';
 import { parseCliArguments } from './cli-arguments';
 import {
   AUTHORIZE_PATH,
@@ -13,14 +14,14 @@ import {
 
 /**
  * `npm run emulator`: the emulator on its own, for clicking through consent by hand or for a
- * service pointed at it. Reads its port from the command line, never from the environment
- * (the npm script passes EMULATOR_PORT through the shell).
+ * service pointed at it. Reads its port and state file from the command line, never from the
+ * environment (the npm script passes EMULATOR_PORT through the shell). Logs a line per call.
  */
 async function main(): Promise<void> {
-  const { port, host } = parseCliArguments(process.argv.slice(2));
-  const emulator = await startEmulator({ port, host });
+  const { port, host, stateFile } = parseCliArguments(process.argv.slice(2));
+  const emulator = await startEmulator({ port, host, stateFile, log: (line) => console.log(line) });
   emulator.registerRuName(DEFAULT_EMULATOR_APP.clientId, demoRuName(emulator.baseUrl));
-  printWelcome(emulator);
+  printWelcome(emulator, stateFile);
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     process.once(signal, () => {
       emulator.close().then(
@@ -34,7 +35,7 @@ async function main(): Promise<void> {
   }
 }
 
-function printWelcome(emulator: RunningEmulator): void {
+function printWelcome(emulator: RunningEmulator, stateFile: string | undefined): void {
   const consent = new URL(`${emulator.baseUrl}${AUTHORIZE_PATH}`);
   consent.searchParams.set('client_id', DEFAULT_EMULATOR_APP.clientId);
   consent.searchParams.set('redirect_uri', DEMO_RUNAME_NAME);
@@ -51,6 +52,7 @@ function printWelcome(emulator: RunningEmulator): void {
       `  client id:       ${DEFAULT_EMULATOR_APP.clientId}`,
       `  client secret:   ${DEFAULT_EMULATOR_APP.clientSecret}`,
       `  demo RuName:     ${DEMO_RUNAME_NAME}`,
+      `  state:           ${stateFile === undefined ? 'in memory (--state-file=PATH keeps it)' : resolve(stateFile)}`,
       'Ctrl+C stops it.',
     ].join('\n'),
   );

@@ -5,8 +5,14 @@
 export class SeededRandom {
   private state: number;
 
+  /** A seed, or a `position` read earlier: the sequence then continues where it stood. */
   constructor(seed: number) {
     this.state = seed >>> 0;
+  }
+
+  /** Where the sequence stands; the state file keeps it so ids drawn after a restart are new. */
+  get position(): number {
+    return this.state;
   }
 
   /** Seeds from a string (FNV-1a), so each seller gets its own stable sequence. */

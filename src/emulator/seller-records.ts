@@ -53,6 +53,13 @@ export interface TransactionChanges {
   amount?: string;
 }
 
+/** One seller's book as the state file keeps it. */
+export interface SellerBookSnapshot {
+  readonly currency: string;
+  readonly orders: readonly EbayOrder[];
+  readonly transactions: readonly EbayTransaction[];
+}
+
 interface SellerBook {
   readonly currency: string;
   /** Newest first, as getOrders lists them. */
@@ -65,10 +72,42 @@ interface SellerBook {
 export class SellerRecords {
   private readonly books = new Map<string, SellerBook>();
 
-  constructor(private readonly ids: EbayIds) {}
+  /** `changed` hears of every added or changed record; reads never call it. */
+  constructor(
+    private readonly ids: EbayIds,
+    private readonly changed: () => void,
+  ) {}
 
   open(userId: string, currency: string, history: SellerHistory): void {
     this.books.set(userId, { currency, orders: history.orders, transactions: history.transactions });
+    this.changed();
+  }
+
+  /**
+   * Opens a book a state file kept. Its ids are claimed, so ids drawn later never repeat
+   * them; an id claimed twice means the file was not written by an emulator.
+   */
+  reopen(userId: string, book: SellerBookSnapshot): void {
+    const claim = (id: string): void => {
+      if (!this.ids.claim(id)) throw new Error(`The id ${id} appears twice`);
+    };
+    for (const order of book.orders) {
+      claim(order.orderId);
+      for (const item of order.lineItems) {
+        claim(item.lineItemId);
+        claim(item.legacyItemId);
+      }
+    }
+    for (const transaction of book.transactions) claim(transaction.transactionId);
+    this.open(userId, book.currency, {
+      orders: [...book.orders].sort(newestOrderFirst),
+      transactions: [...book.transactions].sort(newestTransactionFirst),
+    });
+  }
+
+  /** The seller's book as it stands: shared, not copied, so serialise it before the next change. */
+  snapshot(userId: string): SellerBookSnapshot {
+    return this.book(userId);
   }
 
   orders(userId: string): readonly EbayOrder[] {
@@ -110,6 +149,7 @@ export class SellerRecords {
       this.ids,
     );
     book.orders = [...book.orders, order].sort(newestOrderFirst);
+    this.changed();
     return order;
   }
 
@@ -123,6 +163,7 @@ export class SellerRecords {
     if (changes.orderPaymentStatus !== undefined) order.orderPaymentStatus = changes.orderPaymentStatus;
     // Never backwards, even with the clock offset moved back since the last change.
     order.lastModifiedDate = new Date(Math.max(nowMs, Date.parse(order.lastModifiedDate))).toISOString();
+    this.changed();
     return order;
   }
 
@@ -150,6 +191,7 @@ export class SellerRecords {
       ...(order === undefined ? {} : { orderId: order.orderId, buyer: { username: order.buyer.username } }),
     };
     book.transactions = [...book.transactions, transaction].sort(newestTransactionFirst);
+    this.changed();
     return transaction;
   }
 
@@ -159,6 +201,7 @@ export class SellerRecords {
     if (transaction === undefined) throw controlErrors.notFound(`This seller has no transaction ${transactionId}`);
     if (changes.transactionStatus !== undefined) transaction.transactionStatus = changes.transactionStatus;
     if (changes.amount !== undefined) transaction.amount = amount(toCents(changes.amount), book.currency);
+    this.changed();
     return transaction;
   }
 

@@ -18,6 +18,9 @@ const USERNAME = /^[A-Za-z0-9._*-]{1,64}$/;
 export class TestUsers {
   private readonly byId = new Map<string, EbayUser>();
 
+  /** `changed` hears of every added, changed or removed user; reads never call it. */
+  constructor(private readonly changed: () => void) {}
+
   add(seed: EmulatorUserSeed): EbayUser {
     assertUsername(seed.username);
     if (this.findByUsername(seed.username) !== undefined) {
@@ -32,6 +35,7 @@ export class TestUsers {
     };
     if (this.byId.has(user.userId)) throw controlErrors.conflict(`A test user with id ${user.userId} exists already`);
     this.byId.set(user.userId, user);
+    this.changed();
     return user;
   }
 
@@ -69,11 +73,13 @@ export class TestUsers {
       user.registrationMarketplaceId = changes.registrationMarketplaceId;
     }
     if (changes.status !== undefined) user.status = changes.status;
+    this.changed();
     return user;
   }
 
   clear(): void {
     this.byId.clear();
+    this.changed();
   }
 }
 

@@ -29,6 +29,16 @@ export interface AccessTokenGrant {
   readonly expiresAtMs: number;
 }
 
+/** An access token as the state file keeps it: its scopes as a list. */
+export type AccessTokenRecord = Omit<AccessTokenGrant, 'scopes'> & { readonly scopes: readonly string[] };
+
+/** What the state file keeps of the store: every entry not yet expired. */
+export interface TokenStoreSnapshot {
+  readonly codes: readonly AuthorizationCode[];
+  readonly refreshTokens: readonly RefreshTokenGrant[];
+  readonly accessTokens: readonly AccessTokenRecord[];
+}
+
 // Expired entries are dropped every this many issues, so a long benchmark does not keep
 // tens of thousands of 2 KB tokens; rare enough that tests never meet a sweep.
 const SWEEP_EVERY_ISSUES = 4096;
@@ -40,12 +50,17 @@ export class TokenStore {
   private readonly accessTokens = new Map<string, AccessTokenGrant>();
   private issuesSinceSweep = 0;
 
-  constructor(private readonly nowMs: () => number) {}
+  /** `changed` hears of every change to what snapshot() returns; reads never call it. */
+  constructor(
+    private readonly nowMs: () => number,
+    private readonly changed: () => void,
+  ) {}
 
   issueCode(details: Omit<AuthorizationCode, 'code'>): AuthorizationCode {
     const code = { ...details, code: newAuthorizationCode() };
     this.codes.set(code.code, code);
     this.counted();
+    this.changed();
     return code;
   }
 
@@ -55,13 +70,14 @@ export class TokenStore {
 
   /** Codes are single use: the first successful exchange consumes it. */
   consumeCode(code: string): void {
-    this.codes.delete(code);
+    if (this.codes.delete(code)) this.changed();
   }
 
   issueRefreshToken(details: Omit<RefreshTokenGrant, 'token'>): RefreshTokenGrant {
     const grant = { ...details, token: newRefreshToken() };
     this.refreshTokens.set(grant.token, grant);
     this.counted();
+    this.changed();
     return grant;
   }
 
@@ -70,12 +86,12 @@ export class TokenStore {
   }
 
   revokeRefreshToken(token: string): void {
-    this.refreshTokens.delete(token);
+    if (this.refreshTokens.delete(token)) this.changed();
   }
 
   /** What a password or username change does at eBay. Returns how many were revoked. */
   revokeRefreshTokensOf(userId: string): number {
-    return deleteWhere(this.refreshTokens, (grant) => grant.userId === userId);
+    return this.reportDeletions(deleteWhere(this.refreshTokens, (grant) => grant.userId === userId));
   }
 
   issueAccessToken(details: Omit<AccessTokenGrant, 'token'>): AccessTokenGrant {
@@ -83,6 +99,7 @@ export class TokenStore {
     const grant = { ...details, token };
     this.accessTokens.set(token, grant);
     this.counted();
+    this.changed();
     return grant;
   }
 
@@ -92,7 +109,9 @@ export class TokenStore {
 
   /** Forgets access tokens (all, or one seller's), so their next use meets errorId 1001. */
   invalidateAccessTokens(userId?: string): number {
-    return deleteWhere(this.accessTokens, (grant) => userId === undefined || grant.userId === userId);
+    return this.reportDeletions(
+      deleteWhere(this.accessTokens, (grant) => userId === undefined || grant.userId === userId),
+    );
   }
 
   clear(): void {
@@ -100,6 +119,40 @@ export class TokenStore {
     this.refreshTokens.clear();
     this.accessTokens.clear();
     this.issuesSinceSweep = 0;
+    this.changed();
+  }
+
+  /** The live entries; expired ones stay out, so the state file does not grow with them. */
+  snapshot(): TokenStoreSnapshot {
+    const isLive = this.isLive();
+    return {
+      codes: [...this.codes.values()].filter(isLive),
+      refreshTokens: [...this.refreshTokens.values()].filter(isLive),
+      accessTokens: [...this.accessTokens.values()].filter(isLive).map((grant) => ({ ...grant, scopes: [...grant.scopes] })),
+    };
+  }
+
+  /** Replaces every entry with the snapshot's live ones. */
+  restore(snapshot: TokenStoreSnapshot): void {
+    this.clear();
+    const isLive = this.isLive();
+    for (const code of snapshot.codes.filter(isLive)) this.codes.set(code.code, code);
+    for (const grant of snapshot.refreshTokens.filter(isLive)) this.refreshTokens.set(grant.token, grant);
+    for (const grant of snapshot.accessTokens.filter(isLive)) {
+      this.accessTokens.set(grant.token, { ...grant, scopes: new Set(grant.scopes) });
+    }
+    this.changed();
+  }
+
+  private isLive(): (entry: { expiresAtMs: number }) => boolean {
+    const nowMs = this.nowMs();
+    return (entry) => entry.expiresAtMs > nowMs;
+  }
+
+  /** A bulk deletion is a change only when it removed something. */
+  private reportDeletions(deleted: number): number {
+    if (deleted > 0) this.changed();
+    return deleted;
   }
 
   private counted(): void {

@@ -1,4 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 const ROOT = join(__dirname, '..', '..');
@@ -36,17 +38,20 @@ describe('emulator: standalone (src/emulator/main.ts)', () => {
   // Each start pays ts-node's ~3 s compile, so both processes start together.
   let serving: ReturnType<typeof startStandalone>;
   let refusing: ReturnType<typeof startStandalone>;
+  let stateDirectory: string;
 
   beforeAll(() => {
-    serving = startStandalone(['--port=0']);
+    stateDirectory = mkdtempSync(join(tmpdir(), 'emulator-standalone-'));
+    serving = startStandalone(['--port=0', `--state-file=${join(stateDirectory, 'state.json')}`]);
     refusing = startStandalone(['--prot=4010']);
   });
   afterAll(() => {
     serving.child.kill('SIGKILL');
     refusing.child.kill('SIGKILL');
+    rmSync(stateDirectory, { recursive: true, force: true });
   });
 
-  it('prints a consent link that works end to end, and exits 0 on SIGTERM', async () => {
+  it('prints a consent link that works end to end, and exits 0 on SIGTERM with its state written', async () => {
     const [, baseUrl = ''] = await waitFor(serving.output, /listening on (http:\/\/\S+)/);
     const [, consentLink = ''] = await waitFor(serving.output, /consent page:\s+(\S+)/);
     expect(serving.output()).toContain('client secret:');
@@ -63,6 +68,10 @@ describe('emulator: standalone (src/emulator/main.ts)', () => {
 
     serving.child.kill('SIGTERM');
     expect(await serving.exited).toBe(0);
+    const state = JSON.parse(readFileSync(join(stateDirectory, 'state.json'), 'utf8')) as {
+      tokens: { codes: { code: string }[] };
+    };
+    expect(state.tokens.codes.map((code) => code.code)).toEqual([landing.searchParams.get('code')]);
   });
 
   it('refuses an argument it does not know, with exit code 1', async () => {
