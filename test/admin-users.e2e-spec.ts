@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
+import { runCli } from './support/cli-process';
 import { startTestApp, type TestApp } from './support/test-app';
+import { createTestDatabase, type TestDatabase } from './support/test-database';
 import { anEmail, login, PASSWORD, registerAndLogin, type SignedInUser } from './support/users';
 
 describe('admin user management', () => {
@@ -103,20 +105,27 @@ describe('admin user management', () => {
 });
 
 describe('closed registration', () => {
-  let open: TestApp;
+  let database: TestDatabase;
   let closed: TestApp;
+  const adminEmail = anEmail('admin');
 
   beforeAll(async () => {
-    open = await startTestApp();
-    closed = await startTestApp({ database: open.database, env: { ALLOW_REGISTRATION: 'false' } });
+    database = await createTestDatabase({ migrated: true });
+    // With registration closed from the start, the first admin can only come from the command.
+    const created = await runCli('create-admin.js', ['--email', adminEmail], {
+      env: { DATABASE_URL: database.url },
+      stdin: `${PASSWORD}\n`,
+    });
+    if (created.code !== 0) throw new Error(`admin:create failed: ${created.stderr}`);
+    closed = await startTestApp({ database, env: { ALLOW_REGISTRATION: 'false' } });
   });
   afterAll(async () => {
     await closed.close();
-    await open.close();
+    await database.drop();
   });
 
   it('refuses self-service sign-up with 403 while admins can still create users', async () => {
-    const admin = await registerAndLogin(open.http, anEmail('admin'));
+    const admin = await login(closed.http, adminEmail);
 
     const refused = await closed.http
       .post('/api/auth/register')

@@ -55,6 +55,17 @@ export async function startEmbeddedPostgres(dataDir: string): Promise<EmbeddedPo
   }
 }
 
+/** Another live process holds the folder's pid file: the service, or another command. */
+export class EmbeddedDatabaseInUseError extends Error {
+  constructor(
+    readonly folder: string,
+    readonly ownerPid: number,
+  ) {
+    super(`The embedded database in ${folder} is in use by process ${ownerPid}; stop it, or set DATABASE_URL or DATA_DIR`);
+    this.name = 'EmbeddedDatabaseInUseError';
+  }
+}
+
 const openFolders = new Set<string>();
 
 function claimLock(lockPath: string, folder: string): void {
@@ -66,9 +77,7 @@ function claimLock(lockPath: string, folder: string): void {
   }
   const owner = Number(readFileSync(lockPath, 'utf8').trim());
   if (Number.isInteger(owner) && owner !== process.pid && isAlive(owner)) {
-    throw new Error(
-      `The embedded database in ${folder} is in use by process ${owner}; stop it, or set DATABASE_URL or DATA_DIR`,
-    );
+    throw new EmbeddedDatabaseInUseError(folder, owner);
   }
   // The previous owner died without cleaning up (kill -9), or was an earlier container whose
   // pid we reuse: the folder is ours now.
