@@ -1,16 +1,16 @@
 import { Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
-import { ThrottlerStorageService } from '@nestjs/throttler';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuthConfig } from '../config/configuration';
+import { RateLimitsModule } from '../rate-limits/rate-limits.module';
 import { AdminUsersController } from './admin-users.controller';
 import { AuthController } from './auth.controller';
 import { AuthService } from './auth.service';
 import { User } from './entities/user.entity';
 import { AdminGuard } from './guards/admin.guard';
 import { JwtAuthGuard } from './guards/jwt-auth.guard';
-import { LoginThrottleGuard } from './guards/login-throttle.guard';
+import { CredentialThrottleGuard } from './guards/credential-throttle.guard';
 import { JwtAuthenticator } from './jwt-authenticator';
 import { OptionalJwtAuthGuard } from './guards/optional-jwt-auth.guard';
 import { PasswordHasher } from './password-hasher';
@@ -20,6 +20,7 @@ import { UsersService } from './users.service';
 @Module({
   imports: [
     TypeOrmModule.forFeature([User]),
+    RateLimitsModule,
     JwtModule.registerAsync({
       inject: [AuthConfig],
       useFactory: (config: AuthConfig) => ({
@@ -38,8 +39,7 @@ import { UsersService } from './users.service';
     JwtAuthenticator,
     OptionalJwtAuthGuard,
     AdminGuard,
-    LoginThrottleGuard,
-    ThrottlerStorageService,
+    CredentialThrottleGuard,
     { provide: APP_GUARD, useClass: JwtAuthGuard },
   ],
   exports: [AdminGuard, JwtAuthenticator, OptionalJwtAuthGuard],
