@@ -11,6 +11,7 @@ import { readConfiguration } from './src/config/config.module';
 import { createStandaloneDataSource } from './src/database/standalone-data-source';
 import { OAuthState } from './src/ebay-oauth/entities/oauth-state.entity';
 import { EbayHealthEvent } from './src/health/entities/ebay-health-event.entity';
+import { RateLimit } from './src/rate-limits/entities/rate-limit.entity';
 import { EbaySyncCursor } from './src/sync/entities/ebay-sync-cursor.entity';
 import { EbayToken } from './src/tokens/entities/ebay-token.entity';
 
@@ -22,6 +23,7 @@ const entities = [
   OAuthState,
   EbayHealthEvent,
   EbaySyncCursor,
+  RateLimit,
 ];
 
 export default createStandaloneDataSource(readConfiguration().database, entities);

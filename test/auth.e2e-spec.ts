@@ -1,5 +1,5 @@
 import { sign } from 'jsonwebtoken';
-import { LOGIN_LIMITS } from '../src/auth/guards/login-throttle.guard';
+import { LOGIN_LIMITS } from '../src/auth/credential-attempt-limits';
 import { startTestApp, TEST_JWT_SECRET, type TestApp } from './support/test-app';
 import { anEmail, login, PASSWORD, registerAndLogin } from './support/users';
 

@@ -13,6 +13,7 @@ const TABLES = [
   'ebay_sync_cursors',
   'ebay_tokens',
   'oauth_states',
+  'rate_limits',
   'users',
 ];
 

@@ -83,6 +83,18 @@ describe('OpenAPI document', () => {
     }
   });
 
+  it('documents the 429 of every rate-limited operation, with its error body and Retry-After', () => {
+    const operations = new Map(operationsOf(document).map((o) => [o.key, o.operation]));
+    for (const key of ['POST /api/auth/register', 'POST /api/auth/login', 'POST /api/ebay-accounts/{id}/refresh-token']) {
+      const tooMany = operations.get(key)?.responses['429'] as OpenAPIV3.ResponseObject | undefined;
+      expect({ key, description: tooMany?.description, schema: tooMany?.content?.['application/json']?.schema }).toEqual({
+        key,
+        description: expect.stringContaining('Retry-After'),
+        schema: { $ref: '#/components/schemas/ErrorResponse' },
+      });
+    }
+  });
+
   it('documents the error body every error uses', () => {
     const schema = document.components?.schemas?.ErrorResponse as OpenAPIV3.SchemaObject;
     expect(schema.required).toEqual(expect.arrayContaining(['statusCode', 'error', 'message', 'requestId']));

@@ -9,13 +9,14 @@ import {
   ApiOperation,
   ApiServiceUnavailableResponse,
   ApiTags,
+  ApiTooManyRequestsResponse,
   ApiUnauthorizedResponse,
   ApiBadGatewayResponse,
 } from '@nestjs/swagger';
 import type { AuthUser } from '../auth/auth-user';
 import { CurrentUser } from '../auth/decorators/current-user.decorator';
 import { ErrorResponse } from '../common/errors/error-response.dto';
-import { AccountsService } from './accounts.service';
+import { AccountsService, FORCED_REFRESH_LIMIT } from './accounts.service';
 import { AccountResponse, AccountsPage } from './dto/account.response';
 import { ListAccountsQuery, UpdateAccountRequest } from './dto/account-requests.dto';
 import { TokenSummaryResponse } from './dto/token-summary.response';
@@ -86,6 +87,10 @@ export class AccountsController {
   @ApiConflictResponse({
     type: ErrorResponse,
     description: 'code reauth_required: eBay refused the refresh token, reconnect; code not_connected: disconnected',
+  })
+  @ApiTooManyRequestsResponse({
+    type: ErrorResponse,
+    description: `code refresh_rate_limited: more than ${FORCED_REFRESH_LIMIT.limit} forced refreshes of this account within a minute; see Retry-After`,
   })
   @ApiBadGatewayResponse({ type: ErrorResponse, description: 'eBay refused the request (its error code in `code`)' })
   @ApiServiceUnavailableResponse({ type: ErrorResponse, description: 'eBay is unavailable for now; see Retry-After' })

@@ -15,7 +15,6 @@ export class HouseNameTakenError extends DomainError {
   }
 }
 
-
 export class AdminOnlyFilterError extends DomainError {
   readonly kind = 'forbidden';
   constructor() {
@@ -35,5 +34,14 @@ export class EmptyAccountUpdateError extends DomainError {
   readonly kind = 'invalid';
   constructor() {
     super('Send at least one of houseName, purpose, marketplaceId, siteId');
+  }
+}
+
+/** Each forced refresh is an eBay grant, and eBay's daily grant quota is shared by every account. */
+export class RefreshRateLimitedError extends DomainError {
+  readonly kind = 'too_many_requests';
+  override readonly code = 'refresh_rate_limited';
+  constructor(override readonly retryAfterSeconds: number) {
+    super('This account\'s token was refreshed too often just now; try again later');
   }
 }

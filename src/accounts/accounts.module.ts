@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { RateLimitsModule } from '../rate-limits/rate-limits.module';
 import { TokensModule } from '../tokens/tokens.module';
 import { AccountsController } from './accounts.controller';
 import { AccountsService } from './accounts.service';
@@ -8,7 +9,7 @@ import { EbayAccount } from './entities/ebay-account.entity';
 
 /** Connected eBay accounts: ownership, CRUD, disconnect and forced refresh. */
 @Module({
-  imports: [TypeOrmModule.forFeature([EbayAccount]), TokensModule],
+  imports: [TypeOrmModule.forFeature([EbayAccount]), TokensModule, RateLimitsModule],
   controllers: [AccountsController],
   providers: [AccountsService, EbayAccountRepository],
   exports: [AccountsService],

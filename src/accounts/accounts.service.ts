@@ -4,6 +4,8 @@ import type { AuthUser } from '../auth/auth-user';
 import type { Page } from '../common/paging/page-query.dto';
 import { Clock } from '../common/time/clock';
 import type { UserTokenGrant } from '../ebay/ebay-oauth.client';
+import type { RateLimitRule } from '../rate-limits/rate-limit-rule';
+import { RateLimitsService } from '../rate-limits/rate-limits.service';
 import { TokenService } from '../tokens/token.service';
 import type { TokenSummary } from '../tokens/token-summary';
 import { AccountNotConnectedError } from '../tokens/tokens.errors';
@@ -11,6 +13,7 @@ import {
   AccountNotFoundError,
   AdminOnlyFilterError,
   EmptyAccountUpdateError,
+  RefreshRateLimitedError,
 } from './accounts.errors';
 import {
   type AccountChanges,
@@ -20,6 +23,12 @@ import {
 } from './ebay-account.repository';
 import type { AccountPurpose, EbayAccount } from './entities/ebay-account.entity';
 import { siteIdOf } from './marketplaces';
+
+/**
+ * Forced refreshes of one account. Each is a grant against eBay's app-wide daily quota; a
+ * token lives two hours, so more than this is a loop or an attack, not a need.
+ */
+export const FORCED_REFRESH_LIMIT: RateLimitRule = { name: 'refresh-account', limit: 5, windowMs: 60_000 };
 
 /** An account with the state of its tokens, as the API shows it. */
 export interface AccountView {
@@ -65,6 +74,7 @@ export class AccountsService {
     private readonly tokens: TokenService,
     private readonly dataSource: DataSource,
     private readonly clock: Clock,
+    private readonly rateLimits: RateLimitsService,
   ) {}
 
   async list(user: AuthUser, filter: ListFilter, limit: number, offset: number): Promise<Page<AccountView>> {
@@ -103,10 +113,15 @@ export class AccountsService {
     return (await this.withTokens([disconnected]))[0];
   }
 
-  /** Refreshes the account's access token now. */
+  /**
+   * Refreshes the account's access token now. Counted per account only once the caller may
+   * see it, so another organisation cannot spend this account's refreshes.
+   */
   async forceRefresh(user: AuthUser, id: string): Promise<TokenSummary> {
     const account = await this.find(user, id);
     if (!account.isActive) throw new AccountNotConnectedError();
+    const verdict = await this.rateLimits.hit(FORCED_REFRESH_LIMIT, account.id);
+    if (!verdict.allowed) throw new RefreshRateLimitedError(verdict.retryAfterSeconds);
     await this.tokens.forceRefresh(account.id);
     const summary = (await this.tokens.summaries([account.id])).get(account.id);
     if (summary === undefined) throw new AccountNotConnectedError();

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, HttpStatus, Post, UseGuards } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, HttpStatus, Post } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
   ApiBearerAuth,
@@ -14,11 +14,12 @@ import {
 import { ErrorResponse } from '../common/errors/error-response.dto';
 import type { AuthUser } from './auth-user';
 import { AuthService } from './auth.service';
+import { LOGIN_LIMITS, REGISTER_LIMITS } from './credential-attempt-limits';
 import { CurrentUser } from './decorators/current-user.decorator';
 import { Public } from './decorators/public.decorator';
 import { LoginRequest, LoginResponse, RegisterRequest } from './dto/credentials.dto';
 import { UserResponse } from './dto/user-response.dto';
-import { LoginThrottleGuard } from './guards/login-throttle.guard';
+import { ThrottleCredentials } from './guards/credential-throttle.guard';
 import { UsersService } from './users.service';
 
 @ApiTags('auth')
@@ -31,6 +32,7 @@ export class AuthController {
 
   @Public()
   @Post('register')
+  @ThrottleCredentials(REGISTER_LIMITS)
   @ApiOperation({
     summary: 'Create an account',
     description: 'The first user ever becomes an administrator. Closed when ALLOW_REGISTRATION=false.',
@@ -39,6 +41,10 @@ export class AuthController {
   @ApiBadRequestResponse({ type: ErrorResponse, description: 'Invalid email or a password under 10 characters' })
   @ApiForbiddenResponse({ type: ErrorResponse, description: 'Registration is closed' })
   @ApiConflictResponse({ type: ErrorResponse, description: 'The email is taken' })
+  @ApiTooManyRequestsResponse({
+    type: ErrorResponse,
+    description: 'Too many registrations from this address or for this email; see Retry-After',
+  })
   async register(@Body() body: RegisterRequest): Promise<UserResponse> {
     return UserResponse.from(await this.users.register(body));
   }
@@ -46,7 +52,7 @@ export class AuthController {
   @Public()
   @Post('login')
   @HttpCode(HttpStatus.OK)
-  @UseGuards(LoginThrottleGuard)
+  @ThrottleCredentials(LOGIN_LIMITS)
   @ApiOperation({ summary: 'Exchange email and password for a JWT' })
   @ApiOkResponse({ type: LoginResponse })
   @ApiBadRequestResponse({ type: ErrorResponse, description: 'Missing or malformed fields' })

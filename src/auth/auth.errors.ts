@@ -44,6 +44,13 @@ export class TooManyLoginAttemptsError extends DomainError {
   }
 }
 
+export class TooManyRegistrationsError extends DomainError {
+  readonly kind = 'too_many_requests';
+  constructor(override readonly retryAfterSeconds: number) {
+    super('Too many registration attempts; try again later');
+  }
+}
+
 export class NothingToUpdateError extends DomainError {
   readonly kind = 'invalid';
   constructor() {

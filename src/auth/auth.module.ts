@@ -2,16 +2,16 @@ import { Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
 import { PassportModule } from '@nestjs/passport';
-import { ThrottlerStorageService } from '@nestjs/throttler';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuthConfig } from '../config/configuration';
+import { RateLimitsModule } from '../rate-limits/rate-limits.module';
 import { AdminUsersController } from './admin-users.controller';
 import { AuthController } from './auth.controller';
 import { AuthService } from './auth.service';
 import { User } from './entities/user.entity';
 import { AdminGuard } from './guards/admin.guard';
 import { JwtAuthGuard } from './guards/jwt-auth.guard';
-import { LoginThrottleGuard } from './guards/login-throttle.guard';
+import { CredentialThrottleGuard } from './guards/credential-throttle.guard';
 import { JWT_ALGORITHM, JWT_ISSUER, jwtKey } from './jwt-settings';
 import { JwtStrategy } from './jwt.strategy';
 import { OptionalJwtAuthGuard } from './guards/optional-jwt-auth.guard';
@@ -22,6 +22,7 @@ import { UsersService } from './users.service';
 @Module({
   imports: [
     TypeOrmModule.forFeature([User]),
+    RateLimitsModule,
     PassportModule,
     // Signs only; JwtStrategy verifies, with the same key, algorithm and issuer (jwt-settings.ts).
     JwtModule.registerAsync({
@@ -41,8 +42,7 @@ import { UsersService } from './users.service';
     JwtStrategy,
     OptionalJwtAuthGuard,
     AdminGuard,
-    LoginThrottleGuard,
-    ThrottlerStorageService,
+    CredentialThrottleGuard,
     { provide: APP_GUARD, useClass: JwtAuthGuard },
   ],
   exports: [AdminGuard, OptionalJwtAuthGuard],

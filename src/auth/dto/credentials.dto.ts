@@ -4,16 +4,21 @@ import { IsEmail, IsString, MaxLength, MinLength } from 'class-validator';
 
 export const MIN_PASSWORD_LENGTH = 10;
 const MAX_PASSWORD_LENGTH = 256;
+export const MAX_EMAIL_LENGTH = 254;
 
-const normaliseEmail = ({ value }: { value: unknown }): unknown =>
-  typeof value === 'string' ? value.trim().toLowerCase() : value;
+/** Emails are compared trimmed and lower-cased, in the DTOs and wherever else they are counted. */
+export function normaliseEmail(value: unknown): unknown {
+  return typeof value === 'string' ? value.trim().toLowerCase() : value;
+}
+
+const toNormalisedEmail = ({ value }: { value: unknown }): unknown => normaliseEmail(value);
 
 /** Email and password of a new user. */
 export class RegisterRequest {
   @ApiProperty({ example: 'ops@example.com', description: 'Stored lower-cased' })
-  @Transform(normaliseEmail)
+  @Transform(toNormalisedEmail)
   @IsEmail({}, { message: 'email must be an email address' })
-  @MaxLength(254)
+  @MaxLength(MAX_EMAIL_LENGTH)
   email!: string;
 
   @ApiProperty({ example: 'correct horse battery', minLength: MIN_PASSWORD_LENGTH, maxLength: MAX_PASSWORD_LENGTH })
@@ -27,9 +32,9 @@ export class RegisterRequest {
 
 export class LoginRequest {
   @ApiProperty({ example: 'ops@example.com' })
-  @Transform(normaliseEmail)
+  @Transform(toNormalisedEmail)
   @IsString()
-  @MaxLength(254)
+  @MaxLength(MAX_EMAIL_LENGTH)
   email!: string;
 
   @ApiProperty({ example: 'correct horse battery' })
