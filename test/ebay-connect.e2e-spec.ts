@@ -108,8 +108,7 @@ describe('connecting eBay accounts', () => {
     const taken = await connectAccount(t, admin, { ebayUser: 'seller_three', query: { houseName: 'Shared name' } });
     expect(taken.houseName).toBe('Shared name');
 
-    const { callbackPath } = await consent(t, admin, { ebayUser: 'seller_quiet', query: { houseName: 'Shared name' } });
-    const clash = await t.http.get(callbackPath).expect(409);
+    const clash = await t.http.get('/api/ebay/connect?houseName=Shared%20name').set(admin.auth).expect(409);
     expect(clash.body.code).toBe('house_name_taken');
 
     // Another organisation may use the name.

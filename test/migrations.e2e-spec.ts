@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { readdirSync } from 'node:fs';
 import { DataSource } from 'typeorm';
+import { houseNameKey } from '../src/accounts/house-name';
 import { buildDataSourceOptions, MIGRATIONS_DIR } from '../src/database/data-source-options';
 import { runPendingMigrations } from '../src/database/migration-runner';
 import { startTestApp } from './support/test-app';
@@ -70,20 +71,23 @@ describe('migrations', () => {
     );
     const insertAccount = (ebayUserId: string, houseName: string, isActive = true) =>
       dataSource.query(
-        `INSERT INTO ebay_accounts (org_id, ebay_user_id, house_name, is_active) VALUES ($1, $2, $3, $4)`,
-        [user.id, ebayUserId, houseName, isActive],
+        `INSERT INTO ebay_accounts (org_id, ebay_user_id, house_name, house_name_key, is_active) VALUES ($1, $2, $3, $4, $5)`,
+        [user.id, ebayUserId, houseName, houseNameKey(houseName), isActive],
       );
 
     await insertAccount('ebay-1', 'Warehouse-A');
     await expect(insertAccount('ebay-1', 'Warehouse-B')).rejects.toThrow(/uq_ebay_accounts_org_ebay_user/);
-    await expect(insertAccount('ebay-2', 'Warehouse-A')).rejects.toThrow(
+    await expect(insertAccount('ebay-2', 'WAREHOUSE-A')).rejects.toThrow(
       /uq_ebay_accounts_org_house_name_active/,
     );
     // Disconnected accounts keep their names without blocking new ones.
     await insertAccount('ebay-3', 'Warehouse-A', false);
     await insertAccount('ebay-4', 'Warehouse-A', false);
     await expect(
-      dataSource.query(`INSERT INTO ebay_accounts (org_id, ebay_user_id, house_name, purpose) VALUES ($1, 'e5', 'X', 'RENTING')`, [user.id]),
+      dataSource.query(
+        `INSERT INTO ebay_accounts (org_id, ebay_user_id, house_name, house_name_key, purpose) VALUES ($1, 'e5', 'X', 'x', 'RENTING')`,
+        [user.id],
+      ),
     ).rejects.toThrow(/ck_ebay_accounts_purpose/);
     await expect(
       dataSource.query(`INSERT INTO users (email, password_hash) VALUES ((SELECT email FROM users LIMIT 1), 'h')`),

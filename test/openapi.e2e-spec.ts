@@ -100,6 +100,19 @@ describe('OpenAPI document', () => {
     expect(schema.required).toEqual(expect.arrayContaining(['statusCode', 'error', 'message', 'requestId']));
   });
 
+  it('documents the house name rules where a name is given, and the 409 of a taken name at connect', () => {
+    const connect = document.paths['/api/ebay/connect']!.get!;
+    const parameter = connect.parameters!.find((p) => 'name' in p && p.name === 'houseName') as OpenAPIV3.ParameterObject;
+    const rename = (document.components!.schemas!.UpdateAccountRequest as OpenAPIV3.SchemaObject).properties!.houseName;
+    for (const schema of [parameter.schema, rename] as OpenAPIV3.SchemaObject[]) {
+      expect(schema).toMatchObject({ type: 'string', minLength: 1, maxLength: 100 });
+    }
+    for (const description of [parameter.description, (rename as OpenAPIV3.SchemaObject).description]) {
+      expect(description).toMatch(/one script.*ignoring case/);
+    }
+    expect((connect.responses['409'] as OpenAPIV3.ResponseObject).description).toContain('house_name_taken');
+  });
+
   it('serves Swagger UI at /docs', async () => {
     const page = await t.http.get('/docs').expect(200);
     expect(page.text).toContain('swagger-ui');

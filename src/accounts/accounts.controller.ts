@@ -55,9 +55,12 @@ export class AccountsController {
   @Patch(':id')
   @ApiOperation({ summary: 'Rename an account or change its purpose or marketplace' })
   @ApiOkResponse({ type: AccountResponse })
-  @ApiBadRequestResponse({ type: ErrorResponse, description: 'Invalid id or body' })
+  @ApiBadRequestResponse({ type: ErrorResponse, description: 'Invalid id or body (a houseName mixing scripts, …)' })
   @ApiNotFoundResponse({ type: ErrorResponse, description: 'No such account in the caller’s organisation' })
-  @ApiConflictResponse({ type: ErrorResponse, description: 'Another active account has this houseName' })
+  @ApiConflictResponse({
+    type: ErrorResponse,
+    description: 'code house_name_taken: another active account has this houseName, ignoring case and compatibility forms',
+  })
   async update(
     @CurrentUser() user: AuthUser,
     @Param('id', ID_PARAM) id: string,

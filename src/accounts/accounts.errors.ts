@@ -7,11 +7,32 @@ export class AccountNotFoundError extends DomainError {
   }
 }
 
+const SAME_NAME = 'names that differ only in case or in compatibility forms such as fullwidth letters count as one';
+
+/** Two active accounts of an organisation may not have names a person could take for each other. */
 export class HouseNameTakenError extends DomainError {
   readonly kind = 'conflict';
   override readonly code = 'house_name_taken';
-  constructor(houseName: string) {
-    super(`Another active eBay account of this organisation is already called "${houseName}"`);
+
+  private constructor(message: string) {
+    super(message);
+  }
+
+  /** A write broke the unique index. */
+  static onWrite(houseName: string): HouseNameTakenError {
+    return new HouseNameTakenError(
+      `The houseName "${houseName}" is taken: another active eBay account of this organisation has it (${SAME_NAME})`,
+    );
+  }
+
+  /** Found before a connect starts; the caller may have meant to reconnect that account. */
+  static beforeConnect(houseName: string, existingName: string): HouseNameTakenError {
+    const holder = existingName === houseName ? 'has it' : `is called "${existingName}"`;
+    return new HouseNameTakenError(
+      `The houseName "${houseName}" is taken: another active eBay account of this organisation ${holder} ` +
+        `(${SAME_NAME}). To reconnect that account, start the connect without houseName: a reconnect keeps ` +
+        'the account’s name.',
+    );
   }
 }
 

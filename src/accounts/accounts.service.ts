@@ -14,6 +14,7 @@ import {
   AdminOnlyFilterError,
   EmptyAccountUpdateError,
   RefreshRateLimitedError,
+  HouseNameTakenError,
 } from './accounts.errors';
 import {
   type AccountChanges,
@@ -126,6 +127,16 @@ export class AccountsService {
     const summary = (await this.tokens.summaries([account.id])).get(account.id);
     if (summary === undefined) throw new AccountNotConnectedError();
     return summary;
+  }
+
+  /**
+   * Refuses, before the seller is sent to eBay, a house name that another active account of
+   * the organisation has under the comparison rule. Connects that race past this are still
+   * refused at the callback, by the unique index.
+   */
+  async assertHouseNameFree(orgId: string, houseName: string): Promise<void> {
+    const holder = await this.accounts.findActiveByHouseName(orgId, houseName);
+    if (holder !== null) throw HouseNameTakenError.beforeConnect(houseName, holder.houseName);
   }
 
   /**

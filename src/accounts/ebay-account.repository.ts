@@ -5,6 +5,7 @@ import { violatedUniqueConstraint } from '../database/unique-violation';
 import type { Page } from '../common/paging/page-query.dto';
 import { ConcurrentConnectError, HouseNameTakenError } from './accounts.errors';
 import { type AccountPurpose, EbayAccount } from './entities/ebay-account.entity';
+import { houseNameKey } from './house-name';
 
 export interface AccountChanges {
   readonly houseName?: string;
@@ -48,20 +49,55 @@ export class EbayAccountRepository {
     return { items, total, limit, offset };
   }
 
+  /** The organisation's active account whose name compares equal to `houseName`, if any. */
+  findActiveByHouseName(orgId: string, houseName: string): Promise<EbayAccount | null> {
+    return this.accounts.findOneBy({ orgId, houseNameKey: houseNameKey(houseName), isActive: true });
+  }
+
   findByEbayUser(manager: EntityManager, orgId: string, ebayUserId: string): Promise<EbayAccount | null> {
     return manager.getRepository(EbayAccount).findOneBy({ orgId, ebayUserId });
   }
 
   async insert(manager: EntityManager, account: NewAccount): Promise<EbayAccount> {
     const repository = manager.getRepository(EbayAccount);
-    return this.translateConflicts(account.houseName, () => repository.save(repository.create(account)));
+    return this.translateConflicts(account.houseName, () =>
+      repository.save(repository.create({ ...account, houseNameKey: houseNameKey(account.houseName) })),
+    );
   }
 
-  /** Applies the changes and returns the account as stored. */
+  /**
+   * Applies the changes and returns the account as stored, in one transaction (the caller's,
+   * or one of its own) because a rename or a disconnect may hand the name on (see below).
+   */
   async update(account: EbayAccount, changes: AccountChanges, manager?: EntityManager): Promise<EbayAccount> {
-    const repository = manager?.getRepository(EbayAccount) ?? this.accounts;
-    return this.translateConflicts(changes.houseName ?? account.houseName, () =>
-      repository.save(repository.merge(account, changes)),
+    if (manager === undefined) return this.accounts.manager.transaction((own) => this.update(account, changes, own));
+    const repository = manager.getRepository(EbayAccount);
+    const houseName = changes.houseName ?? account.houseName;
+    const isActive = changes.isActive ?? account.isActive;
+    const before = { key: account.houseNameKey, plainKey: houseNameKey(account.houseName), isActive: account.isActive };
+    // A grandfathered key (migration HouseNameKey) lasts while its account stays active under
+    // the same name; any other write stores the name's own key.
+    const key = isActive && houseName === account.houseName ? account.houseNameKey : houseNameKey(houseName);
+    return this.translateConflicts(houseName, async () => {
+      const saved = await repository.save(repository.merge(account, { ...changes, houseNameKey: key }));
+      const leftItsKey = before.isActive && before.key === before.plainKey && (!isActive || key !== before.key);
+      if (leftItsKey) await this.handOnGrandfatheredName(manager, account.orgId, before.plainKey);
+      return saved;
+    });
+  }
+
+  /**
+   * When the account holding a key leaves it, the oldest active account grandfathered under
+   * that key (`<key>#<id>`) takes the key over, so that while any active account has the
+   * name, the unique index keeps newcomers from taking it.
+   */
+  private async handOnGrandfatheredName(manager: EntityManager, orgId: string, key: string): Promise<void> {
+    await manager.query(
+      `UPDATE "ebay_accounts" SET "house_name_key" = $2
+        WHERE "id" = (SELECT "id" FROM "ebay_accounts"
+                       WHERE "org_id" = $1 AND "is_active" AND "house_name_key" = $2 || '#' || "id"::text
+                       ORDER BY "created_at", "id" LIMIT 1)`,
+      [orgId, key],
     );
   }
 
@@ -71,7 +107,7 @@ export class EbayAccountRepository {
       return await write();
     } catch (error) {
       const constraint = violatedUniqueConstraint(error);
-      if (constraint === 'uq_ebay_accounts_org_house_name_active') throw new HouseNameTakenError(houseName);
+      if (constraint === 'uq_ebay_accounts_org_house_name_active') throw HouseNameTakenError.onWrite(houseName);
       if (constraint === 'uq_ebay_accounts_org_ebay_user') throw new ConcurrentConnectError();
       throw error;
     }

@@ -37,7 +37,9 @@ export class EbayConnectService {
     private readonly ebay: EbayConnection,
   ) {}
 
+  /** A houseName another active account has is refused here, before the seller consents for nothing. */
   async start(userId: string, intent: ConnectIntent): Promise<StartedConnect> {
+    if (intent.houseName !== undefined) await this.accounts.assertHouseNameFree(userId, intent.houseName);
     const { state, expiresAt } = await this.states.issue(userId, intent);
     const authorizationUrl = this.oauth.consentUrl({ state, prompt: intent.prompt === 'login' ? 'login' : undefined });
     return { authorizationUrl, state, expiresAt };

@@ -39,8 +39,17 @@ export class EbayOAuthController {
     description: 'Answers the URL of eBay’s consent page. After consent eBay sends the browser to /api/ebay/callback.',
   })
   @ApiOkResponse({ type: ConnectResponse })
-  @ApiBadRequestResponse({ type: ErrorResponse, description: 'Invalid houseName, purpose, marketplaceId or prompt' })
+  @ApiBadRequestResponse({
+    type: ErrorResponse,
+    description: 'Invalid houseName (length, characters, mixed scripts), purpose, marketplaceId or prompt',
+  })
   @ApiUnauthorizedResponse({ type: ErrorResponse, description: 'Missing, invalid or revoked JWT' })
+  @ApiConflictResponse({
+    type: ErrorResponse,
+    description:
+      'code house_name_taken: an active account of the organisation has this houseName (ignoring case and ' +
+      'compatibility forms); no state is issued. To reconnect that account, connect without houseName',
+  })
   async connect(@CurrentUser() user: AuthUser, @Query() query: ConnectQuery): Promise<ConnectResponse> {
     const started = await this.connects.start(user.id, query);
     return { ...started, expiresAt: started.expiresAt.toISOString() };
@@ -67,7 +76,12 @@ export class EbayOAuthController {
   @ApiFoundResponse({ description: 'With EBAY_CONNECT_RETURN_URL: the browser goes back to the frontend' })
   @ApiBadRequestResponse({ type: ErrorResponse, description: 'Missing, unknown, expired, used or another user’s state; declined; no code' })
   @ApiUnauthorizedResponse({ type: ErrorResponse, description: 'A JWT was sent and is invalid' })
-  @ApiConflictResponse({ type: ErrorResponse, description: 'Another active account already has this houseName' })
+  @ApiConflictResponse({
+    type: ErrorResponse,
+    description:
+      'code house_name_taken: another active account has the houseName (one that connected meanwhile, or the ' +
+      'default Account-<username>); code connect_in_progress: this eBay account is being connected meanwhile',
+  })
   @ApiBadGatewayResponse({ type: ErrorResponse, description: 'eBay refused the code or failed; eBay’s error in `code`' })
   async callback(
     @Query() query: Record<string, unknown>,

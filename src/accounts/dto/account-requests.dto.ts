@@ -1,14 +1,10 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsOptional, IsUUID, Max, Min } from 'class-validator';
 import { PageQuery } from '../../common/paging/page-query.dto';
 import { ACCOUNT_PURPOSES, type AccountPurpose } from '../entities/ebay-account.entity';
 import { MARKETPLACE_IDS } from '../marketplaces';
-
-const trim = ({ value }: { value: unknown }): unknown => (typeof value === 'string' ? value.trim() : value);
-
-/** House names are labels people read: letters, digits, spaces and a little punctuation. */
-export const HOUSE_NAME_PATTERN = /^[\p{L}\p{N}][\p{L}\p{N} ._\-#&()/']*$/u;
+import { houseNameSchema, IsHouseName } from './is-house-name.decorator';
 
 export class ListAccountsQuery extends PageQuery {
   @ApiPropertyOptional({ format: 'uuid', description: 'Admins only: another organisation’s accounts' })
@@ -24,13 +20,9 @@ export class ListAccountsQuery extends PageQuery {
 }
 
 export class UpdateAccountRequest {
-  @ApiPropertyOptional({ example: 'Warehouse-A', maxLength: 100 })
+  @ApiPropertyOptional(houseNameSchema('A new name for the account'))
   @IsOptional()
-  @Transform(trim)
-  @IsString()
-  @MinLength(1)
-  @MaxLength(100)
-  @Matches(HOUSE_NAME_PATTERN, { message: 'houseName may hold letters, digits, spaces and . _ - # & ( ) / \'' })
+  @IsHouseName()
   houseName?: string;
 
   @ApiPropertyOptional({ enum: ACCOUNT_PURPOSES })

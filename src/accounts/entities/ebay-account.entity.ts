@@ -19,7 +19,7 @@ export type AccountPurpose = (typeof ACCOUNT_PURPOSES)[number];
  */
 @Entity({ name: 'ebay_accounts' })
 @Unique('uq_ebay_accounts_org_ebay_user', ['orgId', 'ebayUserId'])
-@Index('uq_ebay_accounts_org_house_name_active', ['orgId', 'houseName'], {
+@Index('uq_ebay_accounts_org_house_name_active', ['orgId', 'houseNameKey'], {
   unique: true,
   where: 'is_active',
 })
@@ -42,6 +42,14 @@ export class EbayAccount {
 
   @Column({ name: 'house_name', type: 'text' })
   houseName!: string;
+
+  /**
+   * houseNameKey(houseName), the form names are compared in; the repository sets it on every
+   * write. Active accounts whose names already clashed when keys came in carry a
+   * grandfathered `<key>#<id>` while they keep their name (migration HouseNameKey).
+   */
+  @Column({ name: 'house_name_key', type: 'text' })
+  houseNameKey!: string;
 
   @Column({ type: 'text', default: 'BOTH' })
   purpose!: AccountPurpose;

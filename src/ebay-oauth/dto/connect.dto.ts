@@ -1,21 +1,18 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform } from 'class-transformer';
-import { IsIn, IsOptional, IsString, Matches, MaxLength, MinLength } from 'class-validator';
-import { HOUSE_NAME_PATTERN } from '../../accounts/dto/account-requests.dto';
+import { IsIn, IsOptional } from 'class-validator';
+import { houseNameSchema, IsHouseName } from '../../accounts/dto/is-house-name.decorator';
 import { ACCOUNT_PURPOSES, type AccountPurpose } from '../../accounts/entities/ebay-account.entity';
 import { MARKETPLACE_IDS } from '../../accounts/marketplaces';
 
 export class ConnectQuery {
-  @ApiPropertyOptional({
-    example: 'Warehouse-A',
-    description: 'The account’s name in your organisation; default Account-<eBay username>',
-  })
+  @ApiPropertyOptional(
+    houseNameSchema(
+      'The account’s name in your organisation (a new account’s default: Account-<eBay username>). Leave it ' +
+        'out to reconnect an account: a reconnect without houseName keeps the account’s name',
+    ),
+  )
   @IsOptional()
-  @Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value))
-  @IsString()
-  @MinLength(1)
-  @MaxLength(100)
-  @Matches(HOUSE_NAME_PATTERN, { message: 'houseName may hold letters, digits, spaces and . _ - # & ( ) / \'' })
+  @IsHouseName()
   houseName?: string;
 
   @ApiPropertyOptional({ enum: ACCOUNT_PURPOSES, description: 'Default BOTH' })
