@@ -78,11 +78,12 @@ async function openRawRequest(port: number, method: string, path: string, body: 
 }
 
 describe('the embedded default (no DATABASE_URL, nothing configured)', () => {
-  it('starts on PGlite in ./data, serves registration, and keeps the data across restarts', async () => {
+  it('starts on PGlite in ./data, serves registration, and keeps users and connected accounts across restarts', async () => {
     const cwd = scratchDir();
     const port = await freePort();
     const email = anEmail('newcomer');
 
+    let account: Record<string, unknown> = {};
     const first = spawnService({ PORT: String(port) }, cwd);
     try {
       await first.waitFor(/ebay-connect is ready/, 60_000);
@@ -106,7 +107,7 @@ describe('the embedded default (no DATABASE_URL, nothing configured)', () => {
       expect(first.output()).toMatch(new RegExp(`API +http://localhost:${port}/api`));
       expect(first.output()).toMatch(/eBay emulator +http:\/\/127\.0\.0\.1:\d+/);
       expect(first.output()).toMatch(new RegExp(`Data +${join(cwd, 'data')}`));
-      const account = await connectThroughBuiltInEmulator(port, email);
+      account = await connectThroughBuiltInEmulator(port, email);
       expect(account).toMatchObject({ username: 'seller_one', status: 'active' });
     } finally {
       first.child.kill('SIGTERM');
@@ -122,6 +123,16 @@ describe('the embedded default (no DATABASE_URL, nothing configured)', () => {
         body: JSON.stringify({ email, password: PASSWORD }),
       });
       expect(login.status).toBe(200);
+      // The built-in eBay kept its grants in ./data too: the account is still connected.
+      const auth = { Authorization: `Bearer ${((await login.json()) as { accessToken: string }).accessToken}` };
+      const accountId = String(account.id);
+      const refreshed = await fetch(`http://127.0.0.1:${port}/api/ebay-accounts/${accountId}/refresh-token`, {
+        method: 'POST',
+        headers: auth,
+      });
+      expect(refreshed.status).toBe(200);
+      const shown = await fetch(`http://127.0.0.1:${port}/api/ebay-accounts/${accountId}`, { headers: auth });
+      expect(await shown.json()).toMatchObject({ status: 'active', token: { refreshError: null } });
     } finally {
       second.child.kill('SIGTERM');
       expect(await second.exited()).toBe(0);

@@ -1,12 +1,15 @@
-import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
 import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
+import { AppConfig } from '../config/configuration';
 import type { EmulatorApp, RunningEmulator } from '../emulator';
 
 /** The RuName the service registers at its in-process emulator. */
 export const LOCAL_RUNAME = 'ebay-connect-local-RuName';
 const CALLBACK_PATH = '/api/ebay/callback';
+const EMULATOR_STATE_FILE = 'emulator-state.json';
 
 /**
  * Runs the built-in eBay emulator inside the service when EBAY_ENVIRONMENT=emulator, so a
@@ -20,12 +23,19 @@ export class LocalEmulatorHost implements OnApplicationBootstrap, OnApplicationS
   private emulator: RunningEmulator | undefined;
   private app: EmulatorApp | undefined;
 
-  constructor(private readonly adapterHost: HttpAdapterHost) {}
+  constructor(
+    private readonly adapterHost: HttpAdapterHost,
+    private readonly config: AppConfig,
+  ) {}
 
   /** Starts the emulator and answers with its URL and the client credentials it knows. */
   async start(): Promise<{ baseUrl: string; app: EmulatorApp }> {
     const { DEFAULT_EMULATOR_APP, startEmulator } = await import('../emulator/index.js');
-    const emulator = await startEmulator({ log: (line: string) => this.logger.debug(line) });
+    // Its sellers' grants live in DATA_DIR like everything else, so accounts survive restarts.
+    const emulator = await startEmulator({
+      stateFile: join(this.config.dataDir, EMULATOR_STATE_FILE),
+      log: (line: string) => this.logger.debug(line),
+    });
     this.emulator = emulator;
     this.app = DEFAULT_EMULATOR_APP;
     return { baseUrl: emulator.baseUrl, app: DEFAULT_EMULATOR_APP };
