@@ -70,6 +70,52 @@ describe('error responses', () => {
     expectErrorBody(await t.http.get('/api/auth/me'), 401);
   });
 
+  it('answers 5,000 levels of nested JSON with 400, with or without credentials, and stays up', async () => {
+    const deep = '['.repeat(5000) + ']'.repeat(5000);
+    const nestedObject = '{"a":'.repeat(5000) + '1' + '}'.repeat(5000);
+    for (const [path, auth] of [
+      ['/api/auth/login', {}],
+      ['/api/auth/register', {}],
+      ['/api/admin/users', admin.auth],
+    ] as const) {
+      for (const body of [deep, nestedObject]) {
+        const response = await t.http.post(path).set(auth).set('Content-Type', 'application/json').send(body);
+        expectErrorBody(response, 400);
+        expect(response.body.message).toBe('The request body nests objects or arrays too deeply');
+      }
+    }
+    // Twenty levels are still parsed (and then refused by validation, as any unknown field is).
+    const twenty = `{"email":"a@example.com","password":"x","extra":${'['.repeat(19)}${']'.repeat(19)}}`;
+    const parsed = await t.http.post('/api/auth/login').set('Content-Type', 'application/json').send(twenty);
+    expect(parsed.body.message).not.toBe('The request body nests objects or arrays too deeply');
+    await t.http.get('/health/ready').expect(200);
+  });
+
+  it('answers paging values out of range with 400, not a database error', async () => {
+    for (const query of ['offset=1e20', 'offset=100000000000000000000', 'offset=9223372036854775808', 'offset=-1', 'limit=0', 'limit=201', 'limit=1.5']) {
+      expectErrorBody(await t.http.get(`/api/admin/users?${query}`).set(admin.auth), 400);
+      expectErrorBody(await t.http.get(`/api/ebay-accounts?${query}`).set(admin.auth), 400);
+    }
+    await t.http.get('/api/ebay-accounts?offset=1000000').set(admin.auth).expect(200);
+  });
+
+  it('answers with the JSON error body outside /api too, never an HTML page', async () => {
+    for (const path of ['/nope', '/health/nope', '/docs/nope.html', '/api']) {
+      const response = await t.http.get(path);
+      expectErrorBody(response, 404);
+      expect(response.body.message).toBe(`Cannot GET ${path}`);
+    }
+    // A body parser's error on a path no route serves: still the JSON body.
+    const malformed = await t.http.post('/nope').set('Content-Type', 'application/json').send('{"a":');
+    expectErrorBody(malformed, 400);
+  });
+
+  it('tells caches to keep nothing of the API, errors included', async () => {
+    const listed = await t.http.get('/api/ebay-accounts').set(admin.auth).expect(200);
+    expect(listed.headers['cache-control']).toBe('no-store');
+    expect((await t.http.get('/api/auth/me')).headers['cache-control']).toBe('no-store');
+  });
+
   it('keeps the caller’s X-Request-Id and makes one up otherwise', async () => {
     const traced = await t.http.get('/api/auth/me').set('X-Request-Id', 'trace-0123456789');
     expect(traced.headers['x-request-id']).toBe('trace-0123456789');

@@ -1,3 +1,4 @@
+import { types } from 'node:util';
 import { QueryFailedError } from 'typeorm';
 
 /**
@@ -20,7 +21,8 @@ const NETWORK_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE
 /** True when an error means the database is down, frozen or overloaded: answer 503, retry later. */
 export function isDatabaseUnavailable(error: unknown): boolean {
   const failure = error instanceof QueryFailedError ? (error.driverError as unknown) : error;
-  if (!(failure instanceof Error)) return false;
+  // isNativeError also knows errors made in another realm (Node's own, seen from a Jest VM).
+  if (!(failure instanceof Error) && !types.isNativeError(failure)) return false;
   const code = (failure as { code?: unknown }).code;
   if (typeof code === 'string') {
     if (UNAVAILABLE_CODES.has(code) || NETWORK_CODES.has(code)) return true;

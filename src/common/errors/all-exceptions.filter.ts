@@ -1,4 +1,5 @@
 import { STATUS_CODES } from 'node:http';
+import { types } from 'node:util';
 import {
   type ArgumentsHost,
   Catch,
@@ -109,7 +110,7 @@ export class AllExceptionsFilter implements ExceptionFilter {
     }
 
     // Logged through the redaction, which keeps an error's message, stack and codes only.
-    this.logger.error(exception instanceof Error ? exception : String(exception), 'Unhandled error');
+    this.logger.error(exception instanceof Error || types.isNativeError(exception) ? exception : String(exception), 'Unhandled error');
     return { status: HttpStatus.INTERNAL_SERVER_ERROR, message: 'Internal server error' };
   }
 }

@@ -1,3 +1,5 @@
+import { types } from 'node:util';
+
 /**
  * The parts of an error that may be logged. Errors carry more than their message: TypeORM's
  * QueryFailedError holds the query's parameters (a password hash, a token ciphertext), and
@@ -30,7 +32,9 @@ export function describeError(error: Error, nesting = 0): ErrorDescription {
   if (nesting < MAX_NESTING) {
     for (const field of ['cause', 'driverError'] as const) {
       const inner = source[field];
-      if (inner instanceof Error && inner !== error) description[field] = describeError(inner, nesting + 1);
+      if ((inner instanceof Error || types.isNativeError(inner)) && inner !== error) {
+        description[field] = describeError(inner, nesting + 1);
+      }
     }
   }
   return description as ErrorDescription;

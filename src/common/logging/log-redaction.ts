@@ -1,3 +1,4 @@
+import { types } from 'node:util';
 import { describeError } from './error-description';
 
 /** Keys whose values never reach a log line, wherever they appear in a logged object. */
@@ -16,7 +17,7 @@ const SERIALIZED_BY_PINO = new Set(['req', 'res']);
  */
 export function scrubSensitiveFields(value: unknown, depth = 0): unknown {
   if (depth > MAX_DEPTH || value === null || typeof value !== 'object') return value;
-  if (value instanceof Error) return describeError(value);
+  if (value instanceof Error || types.isNativeError(value)) return describeError(value);
   if (Array.isArray(value)) return value.map((item) => scrubSensitiveFields(item, depth + 1));
   if (hasOwnJson(value)) return value;
   const copy: Record<string, unknown> = {};
