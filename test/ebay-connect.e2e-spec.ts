@@ -214,6 +214,22 @@ describe('connecting eBay accounts', () => {
     await t.http.get(path).set(alice.auth).expect(200);
   });
 
+  it('refuses a connect whose user was deactivated while at eBay, without spending the code', async () => {
+    const leaver = await registerAndLogin(t.http, anEmail('leaver'));
+    const { callbackPath } = await consent(t, leaver, { ebayUser: 'seller_three' });
+    await t.http.patch(`/api/admin/users/${leaver.id}`).set(admin.auth).send({ isActive: false }).expect(200);
+    const before = await control.stats();
+
+    const response = await t.http.get(callbackPath).expect(403);
+
+    expect(response.body).toMatchObject({ code: 'user_inactive' });
+    expect((await control.stats()).tokenGrants.authorization_code).toBe(before.tokenGrants.authorization_code);
+    const rows = await withDatabase(t.database.url, (client) =>
+      client.query('SELECT count(*)::int AS n FROM ebay_accounts WHERE org_id = $1', [leaver.id]),
+    );
+    expect(rows.rows[0].n).toBe(0);
+  });
+
   it('validates connect options and account ids', async () => {
     await t.http.get('/api/ebay/connect?purpose=RENTING').set(alice.auth).expect(400);
     await t.http.get('/api/ebay/connect?marketplaceId=EBAY_MARS').set(alice.auth).expect(400);
@@ -259,5 +275,20 @@ describe('connecting with EBAY_CONNECT_RETURN_URL', () => {
 
     expect(`${location.origin}${location.pathname}`).toBe(RETURN_URL);
     expect(Object.fromEntries(location.searchParams)).toEqual({ status: 'error', reason: 'declined' });
+  });
+
+  it('sends the browser back with status=error even when the service itself fails', async () => {
+    const { callbackPath } = await consent(t, user, { ebayUser: 'seller_two' });
+    await withDatabase(t.database.url, (client) =>
+      client.query('ALTER TABLE ebay_accounts ADD CONSTRAINT ck_test_refuse_accounts CHECK (false) NOT VALID'),
+    );
+    try {
+      const response = await t.http.get(callbackPath).expect(302);
+      const location = new URL(response.headers.location);
+      expect(`${location.origin}${location.pathname}`).toBe(RETURN_URL);
+      expect(Object.fromEntries(location.searchParams)).toEqual({ status: 'error', reason: 'internal_error' });
+    } finally {
+      await withDatabase(t.database.url, (client) => client.query('ALTER TABLE ebay_accounts DROP CONSTRAINT ck_test_refuse_accounts'));
+    }
   });
 });

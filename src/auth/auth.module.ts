@@ -45,6 +45,6 @@ import { UsersService } from './users.service';
     CredentialThrottleGuard,
     { provide: APP_GUARD, useClass: JwtAuthGuard },
   ],
-  exports: [AdminGuard, OptionalJwtAuthGuard],
+  exports: [AdminGuard, OptionalJwtAuthGuard, UsersService],
 })
 export class AuthModule {}

@@ -4,7 +4,8 @@ import type { AccountPurpose } from '../accounts/entities/ebay-account.entity';
 import { EbayConnection } from '../ebay/ebay-connection';
 import { EbayIdentityClient } from '../ebay/ebay-identity.client';
 import { EbayOAuthClient } from '../ebay/ebay-oauth.client';
-import { AuthorizationDeclinedError, MissingCodeError } from './ebay-oauth.errors';
+import { UsersService } from '../auth/users.service';
+import { AuthorizationDeclinedError, ConnectOwnerInactiveError, MissingCodeError } from './ebay-oauth.errors';
 import { type ConnectIntent, OAuthStateService } from './oauth-state.service';
 
 export interface StartedConnect {
@@ -34,6 +35,7 @@ export class EbayConnectService {
     private readonly oauth: EbayOAuthClient,
     private readonly identity: EbayIdentityClient,
     private readonly accounts: AccountsService,
+    private readonly users: UsersService,
     private readonly ebay: EbayConnection,
   ) {}
 
@@ -48,6 +50,8 @@ export class EbayConnectService {
   /** Completes a connect. `callerId` is set when the callback also carried a JWT. */
   async complete(params: CallbackParams, callerId: string | undefined): Promise<AccountView> {
     const state = await this.states.consume(params.state, callerId);
+    // A state outlives a deactivation by up to its 10 minutes; the code is not spent for it.
+    if ((await this.users.findActive(state.userId)) === null) throw new ConnectOwnerInactiveError();
     if (params.isAuthSuccessful === 'false' || params.error === 'access_denied') {
       throw new AuthorizationDeclinedError();
     }

@@ -1,7 +1,8 @@
-import { Controller, Get, HttpStatus, Query, Req, Res, UseGuards } from '@nestjs/common';
+import { Controller, Get, HttpStatus, Logger, Query, Req, Res, UseGuards } from '@nestjs/common';
 import {
   ApiBadGatewayResponse,
   ApiBadRequestResponse,
+  ApiForbiddenResponse,
   ApiBearerAuth,
   ApiConflictResponse,
   ApiFoundResponse,
@@ -9,6 +10,7 @@ import {
   ApiOperation,
   ApiQuery,
   ApiSecurity,
+  ApiServiceUnavailableResponse,
   ApiTags,
   ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
@@ -27,6 +29,8 @@ import { type CallbackParams, EbayConnectService } from './ebay-connect.service'
 @ApiTags('ebay-oauth')
 @Controller('ebay')
 export class EbayOAuthController {
+  private readonly logger = new Logger('EbayOAuth');
+
   constructor(
     private readonly connects: EbayConnectService,
     private readonly config: EbayConfig,
@@ -82,7 +86,9 @@ export class EbayOAuthController {
       'code house_name_taken: another active account has the houseName (one that connected meanwhile, or the ' +
       'default Account-<username>); code connect_in_progress: this eBay account is being connected meanwhile',
   })
+  @ApiForbiddenResponse({ type: ErrorResponse, description: 'code user_inactive: the user who started the connect was deactivated' })
   @ApiBadGatewayResponse({ type: ErrorResponse, description: 'eBay refused the code or failed; eBay’s error in `code`' })
+  @ApiServiceUnavailableResponse({ type: ErrorResponse, description: 'eBay is unavailable for now; see Retry-After' })
   async callback(
     @Query() query: Record<string, unknown>,
     @Req() request: Request & { user?: AuthUser },
@@ -95,9 +101,12 @@ export class EbayOAuthController {
       response.redirect(HttpStatus.FOUND, withQuery(returnUrl, { status: 'connected', accountId: view.account.id }));
       return undefined;
     } catch (error) {
-      if (returnUrl === undefined || !(error instanceof DomainError)) throw error;
+      if (returnUrl === undefined) throw error;
+      // The browser is on its way back to the frontend: it goes there whatever went wrong.
+      if (!(error instanceof DomainError)) this.logger.error(error, 'The OAuth callback failed');
+      const reason = error instanceof DomainError ? (error.code ?? error.kind) : 'internal_error';
       // Only ever to the configured URL, whatever the request says.
-      response.redirect(HttpStatus.FOUND, withQuery(returnUrl, { status: 'error', reason: error.code ?? error.kind }));
+      response.redirect(HttpStatus.FOUND, withQuery(returnUrl, { status: 'error', reason }));
       return undefined;
     }
   }

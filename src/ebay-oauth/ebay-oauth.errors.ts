@@ -43,3 +43,12 @@ export class MissingCodeError extends DomainError {
     super('The callback has no authorization code');
   }
 }
+
+/** The user who started this connect was deactivated before coming back from eBay. */
+export class ConnectOwnerInactiveError extends DomainError {
+  readonly kind = 'forbidden';
+  override readonly code = 'user_inactive';
+  constructor() {
+    super('The user who started this connect has been deactivated');
+  }
+}
