@@ -55,10 +55,13 @@ async function openDatabase(database: DatabaseConfig): Promise<DataSource> {
 
 /** Like the service at start: pending migrations run under the lock, unless DB_MIGRATIONS_RUN=false. */
 async function bringSchemaUpToDate(dataSource: DataSource, database: DatabaseConfig): Promise<void> {
-  if (database.migrationsRun) await runPendingMigrations(dataSource);
   const state = await readMigrationState(dataSource);
   const mismatch = migrationMismatch(state, MIGRATIONS_DIR);
   if (mismatch !== undefined) throw new CommandRefusal(mismatch);
+  if (database.migrationsRun) {
+    await runPendingMigrations(dataSource);
+    return;
+  }
   const { pending } = state;
   if (pending.length > 0) {
     throw new CommandRefusal(

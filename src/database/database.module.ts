@@ -62,12 +62,14 @@ async function prepareSchema(options: DataSourceOptions): Promise<void> {
   const { url } = options as { url: string };
   const migrations = await new DataSource(buildDataSourceOptions({ url, poolSize: 1 })).initialize();
   try {
+    // Checked before anything is written: an old build must not apply its pending migrations
+    // to a database a newer build already moved on, nor create an empty migrations table.
+    const mismatch = migrationMismatch(await readMigrationState(migrations), MIGRATIONS_DIR);
+    if (mismatch !== undefined) throw new MigrationMismatchError(mismatch);
     if (options.migrationsRun === true) {
       const applied = await runPendingMigrations(migrations);
       if (applied.length > 0) new Logger('Database').log(`Applied migrations: ${applied.join(', ')}`);
     }
-    const mismatch = migrationMismatch(await readMigrationState(migrations), MIGRATIONS_DIR);
-    if (mismatch !== undefined) throw new MigrationMismatchError(mismatch);
   } finally {
     await migrations.destroy();
   }

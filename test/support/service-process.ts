@@ -19,9 +19,9 @@ export interface ServiceProcess {
  * Runs the built service (`node dist/src/main.js`, what `npm start` runs) as a child process with
  * exactly the given environment: nothing of the test runner's leaks in.
  */
-export function spawnService(env: Record<string, string>, cwd: string): ServiceProcess {
-  if (!existsSync(MAIN)) throw new Error(`${MAIN} is missing: run "npm run build" first (npm test does)`);
-  const child = spawn(process.execPath, [MAIN], {
+export function spawnService(env: Record<string, string>, cwd: string, main: string = MAIN): ServiceProcess {
+  if (!existsSync(main)) throw new Error(`${main} is missing: run "npm run build" first (npm test does)`);
+  const child = spawn(process.execPath, [main], {
     cwd,
     env: { PATH: process.env.PATH ?? '', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
