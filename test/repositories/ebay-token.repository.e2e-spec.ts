@@ -1,0 +1,159 @@
+import { randomUUID } from 'node:crypto';
+import { DataSource } from 'typeorm';
+import { EbayAccount } from '../../src/accounts/entities/ebay-account.entity';
+import { User } from '../../src/auth/entities/user.entity';
+import { buildDataSourceOptions } from '../../src/database/data-source-options';
+import { EbayAuthorization } from '../../src/tokens/entities/ebay-authorization.entity';
+import { EbayToken } from '../../src/tokens/entities/ebay-token.entity';
+import { EbayTokenRepository } from '../../src/tokens/ebay-token.repository';
+import { createTestDatabase, type TestDatabase } from '../support/test-database';
+import { aTokenRow } from './token-rows';
+
+const CLAIM_LEASE_SECONDS = 120;
+
+/** The SQL the refresh relies on, against a real PostgreSQL, one database for the file. */
+describe('EbayTokenRepository on PostgreSQL', () => {
+  let database: TestDatabase;
+  let dataSource: DataSource;
+  let tokens: EbayTokenRepository;
+
+  async function nextRefreshAt(tokenId: string): Promise<Date | null> {
+    const [row] = (await dataSource.query('SELECT next_refresh_at FROM ebay_tokens WHERE id = $1', [tokenId])) as {
+      next_refresh_at: Date | null;
+    }[];
+    return row.next_refresh_at;
+  }
+
+  beforeAll(async () => {
+    database = await createTestDatabase({ migrated: true });
+    dataSource = await new DataSource(
+      buildDataSourceOptions({ url: database.url, poolSize: 4, entities: [User, EbayAccount, EbayToken, EbayAuthorization] }),
+    ).initialize();
+    tokens = new EbayTokenRepository(dataSource.getRepository(EbayToken), dataSource);
+  });
+  afterAll(async () => {
+    await dataSource.destroy();
+    await database.drop();
+  });
+  beforeEach(async () => {
+    // Claims look at every due row: each test starts with none left over from another.
+    await dataSource.query('UPDATE ebay_tokens SET next_refresh_at = NULL');
+  });
+
+  describe('claimDue', () => {
+    it('claims only active, connected, due rows nobody is refreshing, and pushes them out by the claim lease', async () => {
+      const due = await aTokenRow(dataSource);
+      const notDue = await aTokenRow(dataSource, { nextRefreshInSeconds: 600 });
+      await aTokenRow(dataSource, { status: 'reauth_required' });
+      await aTokenRow(dataSource, { refreshToken: null, accessToken: null });
+      await aTokenRow(dataSource, { leaseSecondsLeft: 20 });
+      const expiredLease = await aTokenRow(dataSource, { leaseSecondsLeft: -1 });
+
+      const claimed = await tokens.claimDue(new Date(), 10, CLAIM_LEASE_SECONDS);
+
+      expect(claimed.sort()).toEqual([due.accountId, expiredLease.accountId].sort());
+      const pushedMs = (await nextRefreshAt(due.tokenId))!.getTime() - Date.now();
+      expect(pushedMs).toBeGreaterThan((CLAIM_LEASE_SECONDS - 5) * 1000);
+      expect(pushedMs).toBeLessThanOrEqual(CLAIM_LEASE_SECONDS * 1000);
+      expect(await tokens.claimDue(new Date(), 10, CLAIM_LEASE_SECONDS)).toEqual([]);
+      expect((await nextRefreshAt(notDue.tokenId))!.getTime()).toBeGreaterThan(Date.now() + 500_000);
+    });
+
+    it('skips rows another claim holds locked instead of waiting for them (SKIP LOCKED)', async () => {
+      const rows = await Promise.all(Array.from({ length: 6 }, () => aTokenRow(dataSource)));
+      const held = rows.slice(0, 3).map((row) => row.tokenId);
+      const other = dataSource.createQueryRunner();
+      await other.connect();
+      await other.startTransaction();
+      try {
+        await other.query('SELECT id FROM ebay_tokens WHERE id = ANY($1::uuid[]) FOR UPDATE', [held]);
+
+        const claimed = await tokens.claimDue(new Date(), 10, CLAIM_LEASE_SECONDS);
+
+        // Answered while the other transaction still holds its three rows.
+        expect(other.isTransactionActive).toBe(true);
+        expect(claimed.sort()).toEqual(rows.slice(3).map((row) => row.accountId).sort());
+      } finally {
+        await other.rollbackTransaction();
+        await other.release();
+      }
+      expect((await tokens.claimDue(new Date(), 10, CLAIM_LEASE_SECONDS)).sort()).toEqual(
+        rows.slice(0, 3).map((row) => row.accountId).sort(),
+      );
+    });
+
+    it('splits due rows between claims running at the same time, each row once', async () => {
+      const rows = await Promise.all(Array.from({ length: 40 }, () => aTokenRow(dataSource)));
+      const claims = await Promise.all(Array.from({ length: 4 }, () => tokens.claimDue(new Date(), 8, CLAIM_LEASE_SECONDS)));
+      const rest = await tokens.claimDue(new Date(), 40, CLAIM_LEASE_SECONDS);
+
+      const all = [...claims.flat(), ...rest];
+      expect(all.sort()).toEqual(rows.map((row) => row.accountId).sort());
+      expect(new Set(all).size).toBe(40);
+    });
+  });
+
+  describe('the refresh lease', () => {
+    it('goes to one attempt at a time; the holder writes and gives it back, others cannot write', async () => {
+      const { accountId, tokenId } = await aTokenRow(dataSource);
+      const mine = randomUUID();
+      const theirs = randomUUID();
+
+      const taken = await Promise.all([tokens.takeLease(accountId, mine, 30), tokens.takeLease(accountId, theirs, 30)]);
+      expect(taken.filter(Boolean)).toHaveLength(1);
+      const [holder, other] = taken[0] ? [mine, theirs] : [theirs, mine];
+      expect(await tokens.isLeaseFree(accountId)).toBe(false);
+
+      expect(await tokens.updateUnderLease(tokenId, other, { refreshError: 'not mine to write' })).toBe(false);
+      expect(await tokens.updateUnderLease(tokenId, holder, { refreshError: null, refreshFailures: 0 })).toBe(true);
+      expect(await tokens.isLeaseFree(accountId)).toBe(true);
+      // Given back: a second write under the same lease is refused.
+      expect(await tokens.updateUnderLease(tokenId, holder, { refreshFailures: 7 })).toBe(false);
+      const [row] = (await dataSource.query('SELECT refresh_error, refresh_failures FROM ebay_tokens WHERE id = $1', [tokenId])) as {
+        refresh_error: string | null;
+        refresh_failures: number;
+      }[];
+      expect(row).toEqual({ refresh_error: null, refresh_failures: 0 });
+    });
+
+    it('runs out: a crashed holder’s lease is taken over, and the old holder can no longer write', async () => {
+      const { accountId, tokenId } = await aTokenRow(dataSource);
+      const crashed = randomUUID();
+      expect(await tokens.takeLease(accountId, crashed, 1)).toBe(true);
+      expect(await tokens.takeLease(accountId, randomUUID(), 30)).toBe(false);
+
+      await new Promise((resolve) => setTimeout(resolve, 1_100));
+      expect(await tokens.isLeaseFree(accountId)).toBe(true);
+      const successor = randomUUID();
+      expect(await tokens.takeLease(accountId, successor, 30)).toBe(true);
+
+      expect(await tokens.updateUnderLease(tokenId, crashed, { refreshError: 'late' })).toBe(false);
+      expect(await tokens.updateUnderLease(tokenId, successor, { refreshError: null })).toBe(true);
+    });
+
+    it('is broken by a disconnect and by a new consent, so a refresh in flight cannot write over them', async () => {
+      const disconnected = await aTokenRow(dataSource);
+      const lease = randomUUID();
+      await tokens.takeLease(disconnected.accountId, lease, 30);
+      await dataSource.transaction((manager) => tokens.wipe(manager, disconnected.accountId));
+      expect(await tokens.updateUnderLease(disconnected.tokenId, lease, { accessToken: 'resurrected' })).toBe(false);
+
+      const reconnected = await aTokenRow(dataSource);
+      const old = randomUUID();
+      await tokens.takeLease(reconnected.accountId, old, 30);
+      await dataSource.transaction((manager) =>
+        tokens.upsertForAccount(manager, reconnected.accountId, { accessToken: 'new consent', refreshToken: 'new refresh' }),
+      );
+      expect(await tokens.updateUnderLease(reconnected.tokenId, old, { accessToken: 'old grant' })).toBe(false);
+      const [row] = (await dataSource.query('SELECT access_token FROM ebay_tokens WHERE id = $1', [reconnected.tokenId])) as {
+        access_token: string;
+      }[];
+      expect(row.access_token).toBe('new consent');
+    });
+
+    it('is not taken for an account without a token row', async () => {
+      expect(await tokens.takeLease(randomUUID(), randomUUID(), 30)).toBe(false);
+      expect(await tokens.isLeaseFree(randomUUID())).toBe(true);
+    });
+  });
+});
