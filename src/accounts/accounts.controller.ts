@@ -13,8 +13,7 @@ import {
   ApiUnauthorizedResponse,
   ApiBadGatewayResponse,
 } from '@nestjs/swagger';
-import type { AuthUser } from '../auth/auth-user';
-import { CurrentUser } from '../auth/decorators/current-user.decorator';
+import { type AuthUser, CurrentUser } from '../auth';
 import { ErrorResponse } from '../common/errors/error-response.dto';
 import { AccountsService, FORCED_REFRESH_LIMIT } from './accounts.service';
 import { AccountResponse, AccountsPage } from './dto/account.response';

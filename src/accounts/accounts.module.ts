@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { RateLimitsModule } from '../rate-limits/rate-limits.module';
-import { TokensModule } from '../tokens/tokens.module';
+import { RateLimitsModule } from '../rate-limits';
+import { TokensModule } from '../tokens';
 import { AccountsController } from './accounts.controller';
 import { AccountsService } from './accounts.service';
 import { EbayAccountRepository } from './ebay-account.repository';

@@ -1,14 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import type { AuthUser } from '../auth/auth-user';
+import type { AuthUser } from '../auth';
 import type { Page } from '../common/paging/page-query.dto';
 import { Clock } from '../common/time/clock';
-import type { UserTokenGrant } from '../ebay/ebay-oauth.client';
-import type { RateLimitRule } from '../rate-limits/rate-limit-rule';
-import { RateLimitsService } from '../rate-limits/rate-limits.service';
-import { TokenService } from '../tokens/token.service';
-import type { TokenSummary } from '../tokens/token-summary';
-import { AccountNotConnectedError } from '../tokens/tokens.errors';
+import type { UserTokenGrant } from '../ebay';
+import { type RateLimitRule, RateLimitsService } from '../rate-limits';
+import { AccountNotConnectedError, TokenService, type TokenSummary } from '../tokens';
 import {
   AccountNotFoundError,
   AdminOnlyFilterError,

@@ -1,5 +1,5 @@
 import type { DomainError } from '../common/errors/domain.error';
-import type { RateLimitRule } from '../rate-limits/rate-limit-rule';
+import type { RateLimitRule } from '../rate-limits';
 import { TooManyLoginAttemptsError, TooManyRegistrationsError } from './auth.errors';
 
 /** The limits of a route that takes an email and a password, and what a caller past them gets. */

@@ -1,10 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { type AccountView, AccountsService } from '../accounts/accounts.service';
-import type { AccountPurpose } from '../accounts/entities/ebay-account.entity';
-import { EbayConnection } from '../ebay/ebay-connection';
-import { EbayIdentityClient } from '../ebay/ebay-identity.client';
-import { EbayOAuthClient } from '../ebay/ebay-oauth.client';
-import { UsersService } from '../auth/users.service';
+import { type AccountPurpose, AccountsService, type AccountView } from '../accounts';
+import { EbayConnection, EbayIdentityClient, EbayOAuthClient } from '../ebay';
+import { UsersService } from '../auth';
 import { AuthorizationDeclinedError, ConnectOwnerInactiveError, MissingCodeError } from './ebay-oauth.errors';
 import { type ConnectIntent, OAuthStateService } from './oauth-state.service';
 

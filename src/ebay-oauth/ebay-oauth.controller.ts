@@ -15,11 +15,8 @@ import {
   ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
-import { AccountResponse } from '../accounts/dto/account.response';
-import type { AuthUser } from '../auth/auth-user';
-import { CurrentUser } from '../auth/decorators/current-user.decorator';
-import { Public } from '../auth/decorators/public.decorator';
-import { OptionalJwtAuthGuard } from '../auth/guards/optional-jwt-auth.guard';
+import { AccountResponse } from '../accounts';
+import { type AuthUser, CurrentUser, OptionalJwtAuthGuard, Public } from '../auth';
 import { DomainError } from '../common/errors/domain.error';
 import { ErrorResponse } from '../common/errors/error-response.dto';
 import { EbayConfig } from '../config/configuration';

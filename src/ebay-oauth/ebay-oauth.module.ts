@@ -1,8 +1,8 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { AccountsModule } from '../accounts/accounts.module';
-import { AuthModule } from '../auth/auth.module';
-import { EbayModule } from '../ebay/ebay.module';
+import { AccountsModule } from '../accounts';
+import { AuthModule } from '../auth';
+import { EbayModule } from '../ebay';
 import { EbayConnectService } from './ebay-connect.service';
 import { EbayOAuthController } from './ebay-oauth.controller';
 import { OAuthState } from './entities/oauth-state.entity';

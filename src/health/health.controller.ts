@@ -7,7 +7,7 @@ import {
   TypeOrmHealthIndicator,
 } from '@nestjs/terminus';
 import type { Response } from 'express';
-import { Public } from '../auth/decorators/public.decorator';
+import { Public } from '../auth';
 import { HealthReport, LivenessResponse } from './dto/health-response.dto';
 import { MigrationsHealthIndicator } from './migrations.health';
 

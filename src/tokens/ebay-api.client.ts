@@ -2,10 +2,7 @@ import { HttpService } from '@nestjs/axios';
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { type AxiosRequestConfig, type AxiosResponse, type InternalAxiosRequestConfig, isAxiosError } from 'axios';
 import { sleep } from '../common/time/sleep';
-import { classifyApiFailure } from '../ebay/ebay-error.classifier';
-import { EbayConnection } from '../ebay/ebay-connection';
-import { EbayApiError } from '../ebay/ebay.errors';
-import { describeHttpFailure } from '../ebay/http-failure';
+import { classifyApiFailure, describeHttpFailure, EbayApiError, EbayConnection } from '../ebay';
 import { TokenService } from './token.service';
 
 /** The state of one logical call across its retries; lives on the axios request config. */

@@ -3,7 +3,7 @@ import type { EntityManager } from 'typeorm';
 import { SingleFlight } from '../common/concurrency/single-flight';
 import { Clock } from '../common/time/clock';
 import { TokensConfig } from '../config/configuration';
-import type { UserTokenGrant } from '../ebay/ebay-oauth.client';
+import type { UserTokenGrant } from '../ebay';
 import { AccessTokenCache } from './access-token-cache';
 import { EbayAuthorizationRepository } from './ebay-authorization.repository';
 import { EbayTokenRepository } from './ebay-token.repository';

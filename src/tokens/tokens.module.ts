@@ -1,8 +1,7 @@
 import { HttpModule } from '@nestjs/axios';
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { EbayModule } from '../ebay/ebay.module';
-import { EBAY_REQUEST_TIMEOUT_MS } from '../ebay/ebay-hosts';
+import { EBAY_REQUEST_TIMEOUT_MS, EbayModule } from '../ebay';
 import { EbayApiClient } from './ebay-api.client';
 import { EbayAuthorizationRepository } from './ebay-authorization.repository';
 import { EbayTokenRepository } from './ebay-token.repository';

@@ -1,5 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
-import type { TokenSummary } from '../../tokens/token-summary';
+import type { TokenSummary } from '../../tokens';
 
 /** The state of an account's tokens. Token values are never shown. */
 export class TokenSummaryResponse {

@@ -8,7 +8,7 @@ import {
 } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { Request } from 'express';
-import { RateLimitsService } from '../../rate-limits/rate-limits.service';
+import { RateLimitsService } from '../../rate-limits';
 import type { CredentialAttemptLimits } from '../credential-attempt-limits';
 import { countableEmail } from './countable-email';
 

@@ -1,8 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional } from 'class-validator';
-import { houseNameSchema, IsHouseName } from '../../accounts/dto/is-house-name.decorator';
-import { ACCOUNT_PURPOSES, type AccountPurpose } from '../../accounts/entities/ebay-account.entity';
-import { MARKETPLACE_IDS } from '../../accounts/marketplaces';
+import { ACCOUNT_PURPOSES, type AccountPurpose, houseNameSchema, IsHouseName, MARKETPLACE_IDS } from '../../accounts';
 
 export class ConnectQuery {
   @ApiPropertyOptional(

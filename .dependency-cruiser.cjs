@@ -1,0 +1,66 @@
+/**
+ * The module map, checked in `npm test` (npm run lint:modules). docs/modules.md explains it.
+ * Arrows point down: a module may use the ones listed for it, never one above it.
+ */
+const FEATURES = 'auth|ebay|tokens|accounts|ebay-oauth|health|sync|rate-limits|emulator';
+
+/** Each module and the modules below it that it may import (besides itself). */
+const MAY_USE = {
+  config: [],
+  database: ['config'],
+  common: ['config', 'database'],
+  'rate-limits': ['common', 'config', 'database'],
+  auth: ['common', 'config', 'database', 'rate-limits'],
+  ebay: ['common', 'config', 'emulator'],
+  tokens: ['common', 'config', 'database', 'ebay'],
+  accounts: ['common', 'config', 'database', 'rate-limits', 'auth', 'ebay', 'tokens'],
+  'ebay-oauth': ['common', 'config', 'database', 'auth', 'ebay', 'accounts'],
+  health: ['common', 'config', 'database', 'auth'],
+  sync: ['common', 'config', 'database'],
+  emulator: [],
+};
+
+module.exports = {
+  forbidden: [
+    {
+      name: 'no-cycles',
+      comment: 'Modules and files form a DAG: no import cycle, at any length.',
+      severity: 'error',
+      from: {},
+      to: { circular: true },
+    },
+    ...Object.entries(MAY_USE).map(([module, allowed]) => ({
+      name: `layers-${module}`,
+      comment: `${module} may use only: ${allowed.join(', ') || 'nothing else in src'}.`,
+      severity: 'error',
+      from: { path: `^src/${module}/` },
+      to: { path: '^src/', pathNot: [`^src/(${[module, ...allowed].join('|')})/`] },
+    })),
+    {
+      name: 'through-public-surface',
+      comment:
+        "A feature module is reached from another module only through its index.ts (what it exports). " +
+        'Composition roots (src/*.ts, src/cli/) and tests may wire internals.',
+      severity: 'error',
+      from: { path: `^src/(${FEATURES}|common|config|database)/` },
+      to: {
+        path: `^src/(${FEATURES})/`,
+        pathNot: ['^src/$1/', `^src/(${FEATURES})/index\\.ts$`],
+      },
+    },
+    {
+      name: 'emulator-stays-out',
+      comment: 'The eBay emulator is loaded only by its in-process host (lazily) and by tests and benchmarks.',
+      severity: 'error',
+      from: { path: '^src/', pathNot: ['^src/emulator/', '^src/ebay/local-emulator\\.host\\.ts$'] },
+      to: { path: '^src/emulator/' },
+    },
+  ],
+  options: {
+    doNotFollow: { path: 'node_modules' },
+    exclude: { path: '(^dist/|\\.spec\\.ts$)' },
+    tsConfig: { fileName: 'tsconfig.json' },
+    tsPreCompilationDeps: true,
+    enhancedResolveOptions: { extensions: ['.ts', '.js'] },
+  },
+};

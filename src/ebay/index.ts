@@ -1,0 +1,10 @@
+/** What other modules may use of eBay's wire protocol: where eBay is, its clients, its errors. */
+export { EbayModule } from './ebay.module';
+export { EbayConnection } from './ebay-connection';
+export { classifyApiFailure } from './ebay-error.classifier';
+export { EBAY_REQUEST_TIMEOUT_MS } from './ebay-hosts';
+export { type EbayUser, EbayIdentityClient } from './ebay-identity.client';
+export { EbayOAuthClient, type RefreshedAccessToken, type UserTokenGrant } from './ebay-oauth.client';
+export { EbayApiError, EbayError } from './ebay.errors';
+export { describeHttpFailure } from './http-failure';
+export { LocalEmulatorHost } from './local-emulator.host';
