@@ -1,6 +1,11 @@
 # syntax=docker/dockerfile:1
 # Build: compile TypeScript with every dependency, then keep only the production ones.
 FROM node:20-bookworm-slim AS build
+# argon2's prebuilt binary needs Node-API 10, which Node 20 lacks: its install script builds it
+# from source (allowScripts in package.json), with these.
+RUN apt-get update \
+ && apt-get install -y --no-install-recommends python3 make g++ \
+ && rm -rf /var/lib/apt/lists/*
 WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci --no-audit --no-fund

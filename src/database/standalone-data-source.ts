@@ -6,7 +6,7 @@ import { EMBEDDED_POOL_SIZE, startEmbeddedPostgres } from './embedded-postgres';
 /**
  * A DataSource for tools that run outside the app (the TypeORM CLI, maintenance scripts): the
  * configured database, or the embedded one in DATA_DIR, which stops when the DataSource is
- * destroyed. Not yet initialised.
+ * destroyed (or when initialising it fails). Not yet initialised.
  */
 export async function createStandaloneDataSource(database: DatabaseConfig, entities: DataSourceOptions['entities'] = []): Promise<DataSource> {
   if (database.url !== undefined) {
@@ -18,6 +18,17 @@ export async function createStandaloneDataSource(database: DatabaseConfig, entit
   dataSource.destroy = async () => {
     await destroy();
     await embedded.stop();
+  };
+  // A DataSource that never initialised is never destroyed: the embedded database would keep
+  // the process (and its pid lock) alive.
+  const initialize = dataSource.initialize.bind(dataSource);
+  dataSource.initialize = async () => {
+    try {
+      return await initialize();
+    } catch (error) {
+      await embedded.stop();
+      throw error;
+    }
   };
   return dataSource;
 }

@@ -26,7 +26,7 @@ const LONGEST_WAIT_MS = 10_000;
 export interface EbayGetRequest {
   /** Names the call in errors and logs, e.g. 'Fulfillment getOrders'. */
   readonly action: string;
-  /** The sell/* APIs live on the api host, Identity on apiz. */
+  /** Most APIs (sell/fulfillment, …) live on the api host; Identity and Finances on apiz (docs/ebay.md). */
   readonly host?: 'api' | 'apiz';
   readonly query?: Readonly<Record<string, string | number>>;
   /** Sent as X-EBAY-C-MARKETPLACE-ID. */
