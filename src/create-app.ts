@@ -1,12 +1,15 @@
 import { NotFoundException, RequestMethod } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { json, type NextFunction, type Request, type Response, urlencoded } from 'express';
+import type { Server } from 'node:http';
+import { json, type NextFunction, type Request, type Response } from 'express';
 import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
 import { type AppModuleOptions, AppModule } from './app.module';
 import { AllExceptionsFilter } from './common/errors/all-exceptions.filter';
+import { refuseUnsafeBody } from './common/http/body-sanity';
 import { refuseDeepJson } from './common/http/json-depth';
+import { answerClientErrorsInJson, enforceRequestLimits, isJsonBody } from './common/http/request-limits';
 import { setupOpenApi } from './openapi';
 
 export const API_PREFIX = 'api';
@@ -30,10 +33,13 @@ export async function createApp(options: AppModuleOptions): Promise<NestExpressA
   const { app: settings } = options.configuration;
   app.set('trust proxy', settings.trustProxyHops);
   app.disable('x-powered-by');
-  // Express's own parsers: Nest's useBodyParser keeps `verify` for itself (raw bodies).
-  app.use(json({ limit: BODY_LIMIT, verify: refuseDeepJson }));
-  app.use(urlencoded({ limit: BODY_LIMIT, extended: false }));
   app.use(helmet());
+  answerClientErrorsInJson(app.getHttpServer() as Server);
+  app.use(enforceRequestLimits);
+  // Express's own parser (Nest's useBodyParser keeps `verify` for itself), for bodies of the
+  // methods that take one; then the parsed body's keys and text are checked.
+  app.use(json({ limit: BODY_LIMIT, verify: refuseDeepJson, type: isJsonBody }));
+  app.use(refuseUnsafeBody);
   // Every API answer is about one organisation's accounts: no proxy or browser may keep it.
   app.use(`/${API_PREFIX}`, (_request: Request, response: Response, next: NextFunction) => {
     response.setHeader('Cache-Control', 'no-store');

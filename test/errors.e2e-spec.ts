@@ -1,3 +1,4 @@
+import { connect } from 'node:net';
 import type { Response } from 'supertest';
 import { startTestApp, type TestApp } from './support/test-app';
 import { anEmail, PASSWORD, registerAndLogin, type SignedInUser } from './support/users';
@@ -116,6 +117,46 @@ describe('error responses', () => {
     expect((await t.http.get('/api/auth/me')).headers['cache-control']).toBe('no-store');
   });
 
+  it('refuses prototype keys and text that is not valid Unicode, where validation would drop or choke on them', async () => {
+    for (const key of ['__proto__', 'constructor', 'prototype']) {
+      const response = await t.http
+        .post('/api/auth/register')
+        .set('Content-Type', 'application/json')
+        .send(`{"email":"${anEmail()}","password":"${PASSWORD}","${key}":{"isAdmin":true}}`);
+      expectErrorBody(response, 400);
+      expect(response.body.message).toBe(`The request body may not have a key named ${key}`);
+    }
+    // JSON escapes that decode to a lone surrogate: no UTF-8 encoder would produce them.
+    for (const body of ['{"email":"\\ud800","password":"x"}', '{"email":"a@example.com","password":"\\udfff-abcdefghij"}']) {
+      const response = await t.http.post('/api/auth/register').set('Content-Type', 'application/json').send(body);
+      expectErrorBody(response, 400);
+      expect(response.body.message).toBe('The request body holds text that is not valid Unicode');
+    }
+    // A well-formed pair (an emoji) is text like any other.
+    await t.http.post('/api/auth/register').send({ email: anEmail(), password: `${PASSWORD} 🙂` }).expect(201);
+  });
+
+  it('answers a body that is not JSON with 415, and ignores bodies sent with GET', async () => {
+    const form = await t.http.post('/api/auth/login').set('Content-Type', 'application/x-www-form-urlencoded').send('email=a%40b.c&password=x');
+    expectErrorBody(form, 415);
+    expectErrorBody(await t.http.post('/api/auth/login').set('Content-Type', 'text/plain').send('{}'), 415);
+    expectErrorBody(await t.http.post('/api/auth/login').set('Content-Type', 'application/json; charset=koi8-r').send('{}'), 415);
+    await t.http.get('/api/auth/me').set(admin.auth).set('Content-Type', 'application/json').send('{"not json').expect(200);
+  });
+
+  it('answers an overlong URL with 414 and oversized headers with 431, in JSON', async () => {
+    const long = await t.http.get(`/api/ebay-accounts?x=${'a'.repeat(9000)}`).set(admin.auth);
+    expectErrorBody(long, 414);
+    const large = await t.http.get('/api/auth/me').set(admin.auth).set('X-Padding', 'p'.repeat(20_000));
+    expectErrorBody(large, 431);
+    // Past what Node's parser takes at all, the answer is still the JSON body.
+    const raw = await rawExchange(t.baseUrl, `GET /api/auth/me HTTP/1.1\r\nHost: x\r\nX-Padding: ${'p'.repeat(70_000)}\r\n\r\n`);
+    expect(raw).toMatch(/^HTTP\/1\.1 431 /);
+    const body = JSON.parse(raw.slice(raw.indexOf('\r\n\r\n') + 4)) as Record<string, unknown>;
+    expect(body).toMatchObject({ statusCode: 431, error: 'Request Header Fields Too Large', requestId: expect.any(String) });
+    await t.http.get('/health/live').expect(200);
+  });
+
   it('keeps the caller’s X-Request-Id and makes one up otherwise', async () => {
     const traced = await t.http.get('/api/auth/me').set('X-Request-Id', 'trace-0123456789');
     expect(traced.headers['x-request-id']).toBe('trace-0123456789');
@@ -135,6 +176,20 @@ describe('error responses', () => {
     expect(response.headers).not.toHaveProperty('x-powered-by');
   });
 });
+
+/** Writes bytes to the server as they are and reads all it answers until it closes. */
+function rawExchange(baseUrl: string, request: string): Promise<string> {
+  const { hostname, port } = new URL(baseUrl);
+  return new Promise((resolve, reject) => {
+    const socket = connect(Number(port), hostname, () => socket.end(request));
+    let received = '';
+    socket.on('data', (chunk) => {
+      received += chunk.toString();
+    });
+    socket.on('close', () => resolve(received));
+    socket.on('error', reject);
+  });
+}
 
 describe('CORS', () => {
   let t: TestApp;

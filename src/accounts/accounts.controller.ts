@@ -15,6 +15,7 @@ import {
 } from '@nestjs/swagger';
 import { type AuthUser, CurrentUser } from '../auth';
 import { ErrorResponse } from '../common/errors/error-response.dto';
+import { ApiUuidParam } from '../common/http/api-uuid-param.decorator';
 import { AccountsService, FORCED_REFRESH_LIMIT } from './accounts.service';
 import { AccountResponse, AccountsPage } from './dto/account.response';
 import { ListAccountsQuery, UpdateAccountRequest } from './dto/account-requests.dto';
@@ -43,6 +44,7 @@ export class AccountsController {
   }
 
   @Get(':id')
+  @ApiUuidParam('id', 'The account’s id')
   @ApiOperation({ summary: 'One eBay account' })
   @ApiOkResponse({ type: AccountResponse })
   @ApiBadRequestResponse({ type: ErrorResponse, description: 'The id is not a UUID' })
@@ -52,6 +54,7 @@ export class AccountsController {
   }
 
   @Patch(':id')
+  @ApiUuidParam('id', 'The account’s id')
   @ApiOperation({ summary: 'Rename an account or change its purpose or marketplace' })
   @ApiOkResponse({ type: AccountResponse })
   @ApiBadRequestResponse({ type: ErrorResponse, description: 'Invalid id or body (a houseName mixing scripts, …)' })
@@ -69,6 +72,7 @@ export class AccountsController {
   }
 
   @Delete(':id')
+  @ApiUuidParam('id', 'The account’s id')
   @ApiOperation({
     summary: 'Disconnect an account',
     description: 'The account becomes inactive and its tokens are wiped; its history stays. Connect again to reactivate it.',
@@ -81,6 +85,7 @@ export class AccountsController {
   }
 
   @Post(':id/refresh-token')
+  @ApiUuidParam('id', 'The account’s id')
   @HttpCode(HttpStatus.OK)
   @ApiOperation({ summary: 'Refresh this account’s access token now' })
   @ApiOkResponse({ type: TokenSummaryResponse })

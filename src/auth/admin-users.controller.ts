@@ -12,6 +12,7 @@ import {
   ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
 import { ErrorResponse } from '../common/errors/error-response.dto';
+import { ApiUuidParam } from '../common/http/api-uuid-param.decorator';
 import { PageQuery } from '../common/paging/page-query.dto';
 import type { AuthUser } from './auth-user';
 import { CurrentUser } from './decorators/current-user.decorator';
@@ -48,6 +49,7 @@ export class AdminUsersController {
   }
 
   @Patch(':id')
+  @ApiUuidParam('id', 'The user’s id')
   @ApiOperation({ summary: 'Grant or remove admin rights; activate or deactivate a user' })
   @ApiOkResponse({ type: AdminUserResponse })
   @ApiBadRequestResponse({ type: ErrorResponse, description: 'Invalid id or body' })

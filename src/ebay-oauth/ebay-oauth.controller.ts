@@ -68,11 +68,11 @@ export class EbayOAuthController {
       'Public: the state is the credential. A JWT, if sent, must be the state’s user. Answers the account, or with ' +
       'EBAY_CONNECT_RETURN_URL set, redirects there with status=connected&accountId=… or status=error&reason=….',
   })
-  @ApiQuery({ name: 'code', required: false, description: 'The authorization code, URL-encoded once' })
-  @ApiQuery({ name: 'state', required: true })
-  @ApiQuery({ name: 'expires_in', required: false })
-  @ApiQuery({ name: 'isAuthSuccessful', required: false, description: '`false` when the user declined' })
-  @ApiQuery({ name: 'error', required: false, description: '`access_denied` when the user declined' })
+  @ApiQuery({ name: 'code', type: String, required: false, description: 'The authorization code, URL-encoded once' })
+  @ApiQuery({ name: 'state', type: String, required: true, description: 'The state GET /api/ebay/connect issued' })
+  @ApiQuery({ name: 'expires_in', type: String, required: false, description: 'Seconds the code lives (eBay sends 299)' })
+  @ApiQuery({ name: 'isAuthSuccessful', type: String, required: false, description: '`false` when the user declined' })
+  @ApiQuery({ name: 'error', type: String, required: false, description: '`access_denied` when the user declined' })
   @ApiOkResponse({ type: AccountResponse, description: 'Connected (or reconnected)' })
   @ApiFoundResponse({ description: 'With EBAY_CONNECT_RETURN_URL: the browser goes back to the frontend' })
   @ApiBadRequestResponse({ type: ErrorResponse, description: 'Missing, unknown, expired, used or another user’s state; declined; no code' })

@@ -37,6 +37,15 @@ const BODY_PARSER_MESSAGES: Record<string, string> = {
   'entity.too.deep': 'The request body nests objects or arrays too deeply',
 };
 
+/** Errors of the service's own HTTP layer (request-limits.ts, body-sanity.ts) carry their message. */
+const OWN_HTTP_LAYER_TYPES = new Set([
+  'request.url.too.long',
+  'request.headers.too.large',
+  'entity.content.type',
+  'entity.key.forbidden',
+  'entity.unicode.invalid',
+]);
+
 /** How soon a client may try again when the database cannot answer. */
 const DATABASE_RETRY_AFTER_SECONDS = 5;
 
@@ -130,5 +139,6 @@ function asBodyParserError(exception: unknown): Described | undefined {
   if (typeof type !== 'string' || typeof status !== 'number' || status < 400 || status >= 500) {
     return undefined;
   }
+  if (OWN_HTTP_LAYER_TYPES.has(type) && exception instanceof Error) return { status, message: exception.message };
   return { status, message: BODY_PARSER_MESSAGES[type] ?? 'The request body could not be read' };
 }

@@ -22,7 +22,13 @@ export interface ErrorDescription {
 
 export function describeError(error: Error, nesting = 0): ErrorDescription {
   const source = error as unknown as Record<string, unknown>;
-  const description: Record<string, unknown> = { type: error.name, message: error.message, stack: error.stack };
+  // No prototype: pino's error serializer then names it by `name`, not as an "Object".
+  const description: Record<string, unknown> = Object.assign(Object.create(null) as object, {
+    type: error.name,
+    name: error.name,
+    message: error.message,
+    stack: error.stack,
+  });
   for (const field of LOGGABLE_FIELDS) {
     const value = source[field];
     if (typeof value === 'string' || typeof value === 'number') description[field] = value;
