@@ -12,6 +12,7 @@ const RETRY_AFTER = {
   'Retry-After': { description: 'Seconds to wait before trying again', schema: { type: 'integer', minimum: 1 } },
 };
 const METHODS = ['get', 'put', 'post', 'delete', 'patch'] as const;
+const BODY_METHODS = new Set<string>(['put', 'post', 'patch']);
 
 /**
  * Answers every operation can give whatever its handler does, because they come from the
@@ -29,7 +30,8 @@ export function addSharedResponses(document: OpenAPIObject): OpenAPIObject {
       if (path.startsWith('/api/')) {
         addError(operation, '503', 'code database_unavailable: the database cannot answer right now; see Retry-After');
       }
-      if (operation.requestBody !== undefined) {
+      // Every POST, PUT and PATCH body is read and checked, whether the route takes one or not.
+      if (BODY_METHODS.has(method)) {
         addError(operation, '400', 'Malformed JSON, JSON nested over 20 levels, a __proto__/constructor/prototype key, text that is not valid Unicode, or a body the validation refuses');
         addError(operation, '413', 'The body is larger than 100 kB');
         addError(operation, '415', 'The body is not application/json, or not in UTF-8');

@@ -238,6 +238,12 @@ describe('connecting eBay accounts', () => {
     await t.http.get('/api/ebay/connect').expect(401);
     await t.http.get('/api/ebay-accounts/not-a-uuid').set(alice.auth).expect(400);
     await t.http.get('/api/ebay-accounts?limit=500').set(alice.auth).expect(400);
+    const account = await connectAccount(t, alice, { ebayUser: 'seller_quiet' });
+    for (const field of ['houseName', 'purpose', 'marketplaceId', 'siteId']) {
+      await t.http.patch(`/api/ebay-accounts/${account.id}`).set(alice.auth).send({ [field]: null }).expect(400);
+    }
+    const unchanged = await t.http.get(`/api/ebay-accounts/${account.id}`).set(alice.auth).expect(200);
+    expect(unchanged.body).toMatchObject({ houseName: account.houseName, siteId: account.siteId });
   });
 });
 

@@ -59,6 +59,15 @@ describe('error responses', () => {
     expectErrorBody(response, 413);
   });
 
+  it('answers null for a field that may be left out with 400, never a database error', async () => {
+    const other = await registerAndLogin(t.http);
+    for (const body of [{ isAdmin: null }, { isActive: null }, { isAdmin: true, isActive: null }]) {
+      const response = await t.http.patch(`/api/admin/users/${other.id}`).set(admin.auth).send(body);
+      expectErrorBody(response, 400);
+    }
+    expectErrorBody(await t.http.post('/api/admin/users').set(admin.auth).send({ email: anEmail(), password: PASSWORD, isAdmin: null }), 400);
+  });
+
   it('answers a malformed UUID in a path with 400', async () => {
     expectErrorBody(
       await t.http.patch('/api/admin/users/123').set(admin.auth).send({ isActive: true }),

@@ -62,7 +62,10 @@ export interface Consent {
  * What a person does in the browser: ask the service for a consent URL, agree (or decline)
  * at the emulated eBay, and come back with the redirect eBay issued (not yet followed).
  */
-export async function consent(t: TestApp, user: SignedInUser, options: ConsentOptions = {}): Promise<Consent> {
+/** An instance of the service a test talks to over HTTP: in-process (TestApp) or a process. */
+export type ServiceUnderTest = Pick<TestApp, 'http' | 'baseUrl'>;
+
+export async function consent(t: ServiceUnderTest, user: SignedInUser, options: ConsentOptions = {}): Promise<Consent> {
   const started = await t.http
     .get('/api/ebay/connect')
     .query(options.query ?? {})
@@ -84,7 +87,7 @@ export async function consent(t: TestApp, user: SignedInUser, options: ConsentOp
 
 /** Connects an eBay test user to the signed-in user's organisation; answers the account JSON. */
 export async function connectAccount(
-  t: TestApp,
+  t: ServiceUnderTest,
   user: SignedInUser,
   options: ConsentOptions = {},
 ): Promise<Record<string, unknown> & { id: string }> {

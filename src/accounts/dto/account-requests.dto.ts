@@ -2,6 +2,7 @@ import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsIn, IsInt, IsOptional, IsUUID, Max, Min } from 'class-validator';
 import { PageQuery } from '../../common/paging/page-query.dto';
+import { IsOptionalNotNull } from '../../common/validation/is-optional-not-null.decorator';
 import { ACCOUNT_PURPOSES, type AccountPurpose } from '../entities/ebay-account.entity';
 import { MARKETPLACE_IDS } from '../marketplaces';
 import { houseNameSchema, IsHouseName } from './is-house-name.decorator';
@@ -21,22 +22,22 @@ export class ListAccountsQuery extends PageQuery {
 
 export class UpdateAccountRequest {
   @ApiPropertyOptional(houseNameSchema('A new name for the account'))
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsHouseName()
   houseName?: string;
 
   @ApiPropertyOptional({ enum: ACCOUNT_PURPOSES })
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsIn(ACCOUNT_PURPOSES)
   purpose?: AccountPurpose;
 
   @ApiPropertyOptional({ enum: MARKETPLACE_IDS, description: 'Also sets siteId unless siteId is sent' })
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsIn(MARKETPLACE_IDS)
   marketplaceId?: string;
 
   @ApiPropertyOptional({ minimum: 0, maximum: 999 })
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsInt()
   @Min(0)
   @Max(999)

@@ -1,10 +1,11 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsBoolean, IsOptional } from 'class-validator';
+import { IsBoolean } from 'class-validator';
+import { IsOptionalNotNull } from '../../common/validation/is-optional-not-null.decorator';
 import { RegisterRequest } from './credentials.dto';
 
 export class CreateUserRequest extends RegisterRequest {
   @ApiPropertyOptional({ default: false })
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsBoolean()
   isAdmin?: boolean;
 }
@@ -12,12 +13,12 @@ export class CreateUserRequest extends RegisterRequest {
 /** Send one or both fields. */
 export class UpdateUserRequest {
   @ApiPropertyOptional()
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsBoolean()
   isAdmin?: boolean;
 
   @ApiPropertyOptional({ description: 'false signs the user out everywhere: their JWTs stop working' })
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsBoolean()
   isActive?: boolean;
 }
