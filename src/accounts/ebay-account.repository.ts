@@ -3,7 +3,7 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { type EntityManager, type Repository } from 'typeorm';
 import { violatedUniqueConstraint } from '../database/unique-violation';
 import type { Page } from '../common/paging/page-query.dto';
-import { ConcurrentConnectError, HouseNameTakenError } from './accounts.errors';
+import { AccountNotFoundError, ConcurrentConnectError, HouseNameTakenError } from './accounts.errors';
 import { type AccountPurpose, EbayAccount } from './entities/ebay-account.entity';
 import { houseNameKey } from './house-name';
 
@@ -54,8 +54,12 @@ export class EbayAccountRepository {
     return this.accounts.findOneBy({ orgId, houseNameKey: houseNameKey(houseName), isActive: true });
   }
 
+  /**
+   * The organisation's account for this eBay user, locked until the caller's transaction ends:
+   * a reconnect decides on the row as it is, not as it was before a concurrent disconnect.
+   */
   findByEbayUser(manager: EntityManager, orgId: string, ebayUserId: string): Promise<EbayAccount | null> {
-    return manager.getRepository(EbayAccount).findOneBy({ orgId, ebayUserId });
+    return manager.getRepository(EbayAccount).findOne({ where: { orgId, ebayUserId }, lock: { mode: 'pessimistic_write' } });
   }
 
   async insert(manager: EntityManager, account: NewAccount): Promise<EbayAccount> {
@@ -68,10 +72,16 @@ export class EbayAccountRepository {
   /**
    * Applies the changes and returns the account as stored, in one transaction (the caller's,
    * or one of its own) because a rename or a disconnect may hand the name on (see below).
+   * The row is locked and read again first: TypeORM writes only what differs from the entity
+   * it is given, and an entity read before a concurrent write would make it skip columns
+   * (a reconnect after a disconnect kept the account inactive). The account row is the first
+   * row a transaction locks (docs/modules.md).
    */
-  async update(account: EbayAccount, changes: AccountChanges, manager?: EntityManager): Promise<EbayAccount> {
-    if (manager === undefined) return this.accounts.manager.transaction((own) => this.update(account, changes, own));
+  async update(stale: EbayAccount, changes: AccountChanges, manager?: EntityManager): Promise<EbayAccount> {
+    if (manager === undefined) return this.accounts.manager.transaction((own) => this.update(stale, changes, own));
     const repository = manager.getRepository(EbayAccount);
+    const account = await repository.findOne({ where: { id: stale.id }, lock: { mode: 'pessimistic_write' } });
+    if (account === null) throw new AccountNotFoundError();
     const houseName = changes.houseName ?? account.houseName;
     const isActive = changes.isActive ?? account.isActive;
     const before = { key: account.houseNameKey, plainKey: houseNameKey(account.houseName), isActive: account.isActive };
