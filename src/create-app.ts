@@ -34,6 +34,14 @@ export async function createApp(options: AppModuleOptions): Promise<NestExpressA
   app.set('trust proxy', settings.trustProxyHops);
   app.disable('x-powered-by');
   app.use(helmet());
+  // Before the request checks, so a browser also reads the refusals (413, 415…) they answer.
+  if (settings.corsOrigins.length > 0) {
+    app.enableCors({
+      origin: settings.corsOrigins.includes('*') ? true : [...settings.corsOrigins],
+      exposedHeaders: ['X-Request-Id', 'Retry-After'],
+      maxAge: 600,
+    });
+  }
   answerClientErrorsInJson(app.getHttpServer() as Server);
   app.use(enforceRequestLimits);
   // Express's own parser (Nest's useBodyParser keeps `verify` for itself), for bodies of the
@@ -45,13 +53,6 @@ export async function createApp(options: AppModuleOptions): Promise<NestExpressA
     response.setHeader('Cache-Control', 'no-store');
     next();
   });
-  if (settings.corsOrigins.length > 0) {
-    app.enableCors({
-      origin: settings.corsOrigins.includes('*') ? true : [...settings.corsOrigins],
-      exposedHeaders: ['X-Request-Id', 'Retry-After'],
-      maxAge: 600,
-    });
-  }
   app.setGlobalPrefix(API_PREFIX, {
     exclude: [
       { path: 'health', method: RequestMethod.ALL },
