@@ -29,9 +29,10 @@ async function main(): Promise<void> {
     });
   }
   const { port } = app.getHttpServer().address() as AddressInfo;
-  const addresses = whereEverythingIs(configuration, port, app.get(LocalEmulatorHost).baseUrl);
+  const emulator = app.get(LocalEmulatorHost);
+  const addresses = whereEverythingIs(configuration, port, emulator.baseUrl);
   logger.log({ msg: 'ebay-connect is ready', ...addresses }, 'Bootstrap');
-  if (configuration.app.nodeEnv === 'development') process.stdout.write(banner(addresses));
+  if (configuration.app.nodeEnv === 'development') process.stdout.write(banner(addresses, emulator.sellerNames));
 }
 
 interface Addresses {
@@ -58,14 +59,14 @@ function whereEverythingIs(configuration: Configuration, port: number, emulatorU
 }
 
 /** What a newcomer needs after `npm start`, in plain words rather than buried in log lines. */
-function banner(addresses: Addresses): string {
+function banner(addresses: Addresses, sellers: readonly string[]): string {
   const rows: [string, string][] = [
     ['API', addresses.api],
     ['API docs', addresses.docs],
     ['Readiness', addresses.readiness],
   ];
   if (addresses.ebayEmulator !== undefined) {
-    rows.push(['eBay emulator', `${addresses.ebayEmulator} (sellers seller_one, seller_two, seller_three, seller_quiet)`]);
+    rows.push(['eBay emulator', `${addresses.ebayEmulator} (sellers ${sellers.join(', ')})`]);
     rows.push(['', `its consent page opens from the authorizationUrl of GET ${addresses.api}/ebay/connect`]);
   }
   if (addresses.dataDir !== undefined) rows.push(['Data', `${addresses.dataDir} (embedded database, local secrets, emulator state)`]);

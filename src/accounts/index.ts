@@ -3,7 +3,7 @@
  * account's API shape, and the vocabulary connect options are validated with.
  */
 export { AccountsModule } from './accounts.module';
-export { type AccountView, AccountsService, type ConnectedEbayUser, type ConnectOptions } from './accounts.service';
+export { type AccountView, AccountsService } from './accounts.service';
 export { AccountResponse } from './dto/account.response';
 export { houseNameSchema, IsHouseName } from './dto/is-house-name.decorator';
 export { ACCOUNT_PURPOSES, type AccountPurpose } from './entities/ebay-account.entity';

@@ -6,9 +6,8 @@ import { UsersRepository } from '../auth/users.repository';
 import { UsersService } from '../auth/users.service';
 import type { Configuration, DatabaseConfig } from '../config/configuration';
 import { EmbeddedDatabaseInUseError } from '../database/embedded-postgres';
-import { MIGRATIONS_DIR } from '../database/data-source-options';
-import { runPendingMigrations } from '../database/migration-runner';
-import { migrationMismatch, readMigrationState } from '../database/migration-state';
+import { prepareSchema } from '../database/migration-runner';
+import { MigrationMismatchError } from '../database/migration-state';
 import { createStandaloneDataSource } from '../database/standalone-data-source';
 import { CommandRefusal } from './command-refusal';
 import { validateRegistrationCredentials } from './registration-credentials';
@@ -55,14 +54,13 @@ async function openDatabase(database: DatabaseConfig): Promise<DataSource> {
 
 /** Like the service at start: pending migrations run under the lock, unless DB_MIGRATIONS_RUN=false. */
 async function bringSchemaUpToDate(dataSource: DataSource, database: DatabaseConfig): Promise<void> {
-  const state = await readMigrationState(dataSource);
-  const mismatch = migrationMismatch(state, MIGRATIONS_DIR);
-  if (mismatch !== undefined) throw new CommandRefusal(mismatch);
-  if (database.migrationsRun) {
-    await runPendingMigrations(dataSource);
-    return;
+  let pending: readonly string[];
+  try {
+    ({ pending } = await prepareSchema(dataSource, database.migrationsRun));
+  } catch (error) {
+    if (error instanceof MigrationMismatchError) throw new CommandRefusal(error.message);
+    throw error;
   }
-  const { pending } = state;
   if (pending.length > 0) {
     throw new CommandRefusal(
       `The database lacks ${pending.length} migration(s) and DB_MIGRATIONS_RUN=false: ` +

@@ -15,12 +15,13 @@ import { generateEncryptionKeys, parseEncryptionKeys } from './encryption-keys';
 import { EnvironmentVariables, effectiveEbayEnvironment } from './environment-variables';
 import { readOrCreateLocalSecret } from './local-secrets';
 import { resolveRefreshSettings } from './refresh-settings';
+import { DEFAULT_REFRESH_CRON } from './refresh-timing';
 
 export type EnvironmentSource = Readonly<Record<string, string | undefined>>;
 
 /** Variables earlier versions read: a leftover one stops the boot and says what replaced it. */
 const REPLACED_VARIABLES: Readonly<Record<string, string>> = {
-  TOKEN_REFRESH_INTERVAL_SECONDS: 'TOKEN_REFRESH_CRON (a cron expression, e.g. "*/30 * * * * *" for every 30 seconds)',
+  TOKEN_REFRESH_INTERVAL_SECONDS: `TOKEN_REFRESH_CRON (a cron expression, e.g. "${DEFAULT_REFRESH_CRON}" for every 30 seconds)`,
 };
 const PLACEHOLDER_SECRET = /change.?me|placeholder|your[-_ ]?secret/i;
 

@@ -2,10 +2,10 @@ import { Logger, Module, type OnApplicationShutdown } from '@nestjs/common';
 import { TypeOrmModule, type TypeOrmModuleOptions } from '@nestjs/typeorm';
 import { DataSource, type DataSourceOptions } from 'typeorm';
 import { DatabaseConfig } from '../config/configuration';
-import { buildDataSourceOptions, MIGRATIONS_DIR } from './data-source-options';
+import { buildDataSourceOptions } from './data-source-options';
 import { DatabaseEndpoint, DatabaseEndpointModule } from './database-endpoint.module';
-import { runPendingMigrations } from './migration-runner';
-import { MigrationMismatchError, migrationMismatch, readMigrationState } from './migration-state';
+import { prepareSchema } from './migration-runner';
+import { MigrationMismatchError } from './migration-state';
 
 /**
  * The service's DataSource. Each feature module registers its own entities
@@ -35,7 +35,7 @@ import { MigrationMismatchError, migrationMismatch, readMigrationState } from '.
       }),
       dataSourceFactory: async (options?: DataSourceOptions): Promise<DataSource> => {
         if (options === undefined) throw new Error('DataSource options are missing');
-        await prepareSchema(options);
+        await prepareSchemaOnce(options);
         return new DataSource({ ...options, migrationsRun: false }).initialize();
       },
     }),
@@ -58,18 +58,12 @@ export class DatabaseModule implements OnApplicationShutdown {
  * Checks and migrates on a connection of its own without the request path's timeouts: a
  * migration may run for minutes, and waiting for another replica's migration lock may too.
  */
-async function prepareSchema(options: DataSourceOptions): Promise<void> {
+async function prepareSchemaOnce(options: DataSourceOptions): Promise<void> {
   const { url } = options as { url: string };
   const migrations = await new DataSource(buildDataSourceOptions({ url, poolSize: 1 })).initialize();
   try {
-    // Checked before anything is written: an old build must not apply its pending migrations
-    // to a database a newer build already moved on, nor create an empty migrations table.
-    const mismatch = migrationMismatch(await readMigrationState(migrations), MIGRATIONS_DIR);
-    if (mismatch !== undefined) throw new MigrationMismatchError(mismatch);
-    if (options.migrationsRun === true) {
-      const applied = await runPendingMigrations(migrations);
-      if (applied.length > 0) new Logger('Database').log(`Applied migrations: ${applied.join(', ')}`);
-    }
+    const { applied } = await prepareSchema(migrations, options.migrationsRun === true);
+    if (applied.length > 0) new Logger('Database').log(`Applied migrations: ${applied.join(', ')}`);
   } finally {
     await migrations.destroy();
   }

@@ -1,4 +1,6 @@
 import { type DataSource, MigrationExecutor } from 'typeorm';
+import { MIGRATIONS_DIR } from './data-source-options';
+import { MigrationMismatchError, migrationMismatch, readMigrationState } from './migration-state';
 
 /** Any fixed number works; it only has to be the same in every replica. */
 const MIGRATION_LOCK_ID = 7_204_118_531;
@@ -24,4 +26,26 @@ export async function runPendingMigrations(dataSource: DataSource): Promise<stri
   } finally {
     await queryRunner.release();
   }
+}
+
+export interface PreparedSchema {
+  /** Migrations applied just now. */
+  readonly applied: readonly string[];
+  /** Migrations still missing (only when `migrationsRun` is false). */
+  readonly pending: readonly string[];
+}
+
+/**
+ * What the service does at start, and the operator commands before they write: checks the
+ * build's migrations against the database (MigrationMismatchError when the build has none or
+ * is older than the database), then applies the pending ones when `migrationsRun`. Checked
+ * before anything is written: an old build must not apply its pending migrations to a
+ * database a newer build already moved on, nor create an empty migrations table.
+ */
+export async function prepareSchema(dataSource: DataSource, migrationsRun: boolean): Promise<PreparedSchema> {
+  const state = await readMigrationState(dataSource);
+  const mismatch = migrationMismatch(state, MIGRATIONS_DIR);
+  if (mismatch !== undefined) throw new MigrationMismatchError(mismatch);
+  if (!migrationsRun) return { applied: [], pending: state.pending };
+  return { applied: await runPendingMigrations(dataSource), pending: [] };
 }

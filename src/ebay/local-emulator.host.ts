@@ -22,6 +22,7 @@ export class LocalEmulatorHost implements OnApplicationBootstrap, OnApplicationS
   private readonly logger = new Logger('EbayEmulator');
   private emulator: RunningEmulator | undefined;
   private app: EmulatorApp | undefined;
+  private sellers: readonly string[] = [];
 
   constructor(
     private readonly adapterHost: HttpAdapterHost,
@@ -30,7 +31,7 @@ export class LocalEmulatorHost implements OnApplicationBootstrap, OnApplicationS
 
   /** Starts the emulator and answers with its URL and the client credentials it knows. */
   async start(): Promise<{ baseUrl: string; app: EmulatorApp }> {
-    const { DEFAULT_EMULATOR_APP, startEmulator } = await import('../emulator/index.js');
+    const { DEFAULT_EMULATOR_APP, DEFAULT_TEST_USERS, startEmulator } = await import('../emulator/index.js');
     // Its sellers' grants live in DATA_DIR like everything else, so accounts survive restarts.
     const emulator = await startEmulator({
       stateFile: join(this.config.dataDir, EMULATOR_STATE_FILE),
@@ -38,12 +39,18 @@ export class LocalEmulatorHost implements OnApplicationBootstrap, OnApplicationS
     });
     this.emulator = emulator;
     this.app = DEFAULT_EMULATOR_APP;
+    this.sellers = DEFAULT_TEST_USERS.map((user) => user.username);
     return { baseUrl: emulator.baseUrl, app: DEFAULT_EMULATOR_APP };
   }
 
   /** The emulator's base URL while it runs in this process. */
   get baseUrl(): string | undefined {
     return this.emulator?.baseUrl;
+  }
+
+  /** The usernames of the test sellers it starts with. */
+  get sellerNames(): readonly string[] {
+    return this.sellers;
   }
 
   onApplicationBootstrap(): void {

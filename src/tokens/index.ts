@@ -1,6 +1,5 @@
-/** What other modules may use of tokens: the token service, its summaries and errors, the eBay client. */
+/** What other modules may use of tokens: the token service, its summaries and its errors. */
 export { TokensModule } from './tokens.module';
-export { EbayApiClient } from './ebay-api.client';
 export { TokenService } from './token.service';
 export type { TokenSummary } from './token-summary';
-export { AccountNotConnectedError, ReauthRequiredError, TokenRefreshUnavailableError } from './tokens.errors';
+export { AccountNotConnectedError } from './tokens.errors';

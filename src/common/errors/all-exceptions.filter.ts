@@ -10,6 +10,7 @@ import {
 } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { isDatabaseUnavailable } from '../../database/database-unavailable';
+import { HttpLayerError } from '../http/http-layer.error';
 import { assignRequestId } from '../http/request-id';
 import { describeError } from '../logging/error-description';
 import { DomainError, type DomainErrorKind } from './domain.error';
@@ -34,17 +35,7 @@ const BODY_PARSER_MESSAGES: Record<string, string> = {
   'charset.unsupported': 'The request body has an unsupported charset',
   'request.aborted': 'The request was aborted before its body arrived',
   'request.size.invalid': 'The request body is shorter or longer than its Content-Length',
-  'entity.too.deep': 'The request body nests objects or arrays too deeply',
 };
-
-/** Errors of the service's own HTTP layer (request-limits.ts, body-sanity.ts) carry their message. */
-const OWN_HTTP_LAYER_TYPES = new Set([
-  'request.url.too.long',
-  'request.headers.too.large',
-  'entity.content.type',
-  'entity.key.forbidden',
-  'entity.unicode.invalid',
-]);
 
 /** How soon a client may try again when the database cannot answer. */
 const DATABASE_RETRY_AFTER_SECONDS = 5;
@@ -139,6 +130,7 @@ function asBodyParserError(exception: unknown): Described | undefined {
   if (typeof type !== 'string' || typeof status !== 'number' || status < 400 || status >= 500) {
     return undefined;
   }
-  if (OWN_HTTP_LAYER_TYPES.has(type) && exception instanceof Error) return { status, message: exception.message };
+  // Our own refusals say what they refused; body-parser's messages are its own wording.
+  if (exception instanceof HttpLayerError) return { status, message: exception.message };
   return { status, message: BODY_PARSER_MESSAGES[type] ?? 'The request body could not be read' };
 }

@@ -1,5 +1,5 @@
 import type { NextFunction, Request, Response } from 'express';
-import { HttpLayerError } from './request-limits';
+import { HttpLayerError } from './http-layer.error';
 
 /**
  * Keys that mean something to JavaScript objects rather than to the API. JSON.parse makes

@@ -1,4 +1,5 @@
 import type { IncomingMessage } from 'node:http';
+import { HttpLayerError } from './http-layer.error';
 
 /** No body the API accepts nests deeper than a few levels; this leaves room and stops abuse. */
 export const MAX_JSON_DEPTH = 20;
@@ -38,9 +39,6 @@ export function jsonDepth(bytes: Uint8Array): number {
  */
 export function refuseDeepJson(_request: IncomingMessage, _response: unknown, body: Buffer): void {
   if (jsonDepth(body) > MAX_JSON_DEPTH) {
-    throw Object.assign(new Error(`JSON nested deeper than ${MAX_JSON_DEPTH} levels`), {
-      status: 400,
-      type: 'entity.too.deep',
-    });
+    throw new HttpLayerError(400, 'entity.too.deep', 'The request body nests objects or arrays too deeply');
   }
 }

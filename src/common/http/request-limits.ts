@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import type { IncomingMessage, Server, ServerResponse } from 'node:http';
+import { type IncomingMessage, type Server, type ServerResponse, STATUS_CODES } from 'node:http';
 import type { Socket } from 'node:net';
 import type { NextFunction, Request, Response } from 'express';
+import { HttpLayerError } from './http-layer.error';
 
 /** The longest request line target the API answers (paths plus query strings). */
 export const MAX_URL_LENGTH = 8 * 1024;
@@ -16,17 +17,6 @@ const NODE_MAX_HEADER_SIZE = 64 * 1024;
 /** Methods whose requests carry a body the API reads. */
 const BODY_METHODS = new Set(['POST', 'PUT', 'PATCH']);
 const JSON_TYPES = ['application/json', 'application/*+json'];
-
-/** An error the exception filter answers by its `type` (like body-parser's own errors). */
-export class HttpLayerError extends Error {
-  constructor(
-    readonly status: number,
-    readonly type: string,
-    message: string,
-  ) {
-    super(message);
-  }
-}
 
 /** Whether the JSON body parser should read this request: a body method with a JSON body. */
 export function isJsonBody(request: IncomingMessage): boolean {
@@ -75,7 +65,7 @@ export function answerClientErrorsInJson(server: Server): void {
     }
     const isTooLarge = error.code === 'HPE_HEADER_OVERFLOW';
     const status = isTooLarge ? 431 : 400;
-    const reason = isTooLarge ? 'Request Header Fields Too Large' : 'Bad Request';
+    const reason = STATUS_CODES[status] ?? 'Error';
     const requestId = randomUUID();
     const body = JSON.stringify({
       statusCode: status,
