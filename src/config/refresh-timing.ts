@@ -15,3 +15,10 @@ export const DEFAULT_REFRESH_CRON = '*/30 * * * * *';
 
 /** Connections a replica keeps for requests beyond what its refresher may use at once. */
 export const POOL_RESERVE_FOR_REQUESTS = 2;
+
+/**
+ * A refresher run keeps claiming due tokens for this long at most, then finishes what it
+ * claimed; the next scheduled run goes on. It bounds a run, not the work: with more due than
+ * a run can do, runs follow each other without a gap.
+ */
+export const RUN_CLAIM_SECONDS = 300;

@@ -1,32 +1,26 @@
 import { type BeforeApplicationShutdown, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import { Cron, SchedulerRegistry } from '@nestjs/schedule';
 import { CronTime } from 'cron';
-import { mapWithConcurrency } from '../common/concurrency/map-with-concurrency';
 import { Clock } from '../common/time/clock';
 import { TokensConfig } from '../config/configuration';
-import { CLAIM_LEASE_SECONDS, DEFAULT_REFRESH_CRON } from '../config/refresh-timing';
+import { CLAIM_LEASE_SECONDS, DEFAULT_REFRESH_CRON, RUN_CLAIM_SECONDS } from '../config/refresh-timing';
 import { EbayTokenRepository } from './ebay-token.repository';
+import { RefreshRun, type RefreshRunReport } from './refresh-run';
 import { TokenService } from './token.service';
 
 export const TOKEN_REFRESH_JOB = 'token-refresh';
-/** Enough to drain a large backlog without one run holding on forever. */
-const MAX_BATCHES_PER_RUN = 50;
-
-export interface RefreshRunReport {
-  readonly claimed: number;
-  readonly refreshed: number;
-  readonly failed: number;
-}
+export type { RefreshRunReport } from './refresh-run';
 
 /**
- * The background refresher: on TOKEN_REFRESH_CRON it claims tokens due within the horizon
- * (FOR UPDATE SKIP LOCKED, so N replicas split the work) and refreshes them with bounded
- * concurrency. Failures are recorded per token and retried with backoff, never in a loop.
+ * The background refresher: at boot and then on TOKEN_REFRESH_CRON it refreshes every token
+ * due within the horizon, `TOKEN_REFRESH_CONCURRENCY` at a time, claiming them as it goes
+ * (SKIP LOCKED, so N replicas split the work). Failures are recorded per token and retried
+ * with backoff, never in a loop.
  */
 @Injectable()
 export class TokenRefreshScheduler implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger('TokenRefreshScheduler');
-  private running: Promise<RefreshRunReport> | undefined;
+  private current: { readonly run: RefreshRun; readonly report: Promise<RefreshRunReport> } | undefined;
 
   constructor(
     private readonly registry: SchedulerRegistry,
@@ -46,6 +40,10 @@ export class TokenRefreshScheduler implements OnApplicationBootstrap, BeforeAppl
     await this.runOnce();
   }
 
+  /**
+   * Starts the schedule, and a first run now: a replica that starts after an outage (or the
+   * first of a fleet) should not leave a backlog waiting for the first tick.
+   */
   onApplicationBootstrap(): void {
     if (!this.config.refreshEnabled) {
       this.registry.deleteCronJob(TOKEN_REFRESH_JOB);
@@ -54,44 +52,42 @@ export class TokenRefreshScheduler implements OnApplicationBootstrap, BeforeAppl
     const job = this.registry.getCronJob(TOKEN_REFRESH_JOB);
     job.setTime(new CronTime(this.config.refreshCron, 'UTC'));
     job.start();
+    void this.runOnce();
   }
 
-  /** Stops the schedule and lets a run in progress finish before the pool closes. */
+  /** Stops the schedule, lets refreshes in flight finish and gives the rest of the claims back. */
   async beforeApplicationShutdown(): Promise<void> {
     if (this.registry.doesExist('cron', TOKEN_REFRESH_JOB)) await this.registry.getCronJob(TOKEN_REFRESH_JOB).stop();
-    await this.running;
+    this.current?.run.stop();
+    await this.current?.report;
   }
 
-  /** One pass over the due tokens; a pass already running in this process is joined, not doubled. */
+  /** One run over the due tokens; a run already going in this process is joined, not doubled. */
   runOnce(): Promise<RefreshRunReport> {
-    this.running ??= this.refreshDueTokens().finally(() => {
-      this.running = undefined;
-    });
-    return this.running;
+    if (this.current === undefined) {
+      const run = new RefreshRun(
+        {
+          claim: (limit) => this.tokens.claimDue(this.clock.now(), limit, CLAIM_LEASE_SECONDS),
+          refresh: (accountId) => this.service.refreshDue(accountId),
+          giveBack: (claim) => this.tokens.returnClaim(claim, this.clock.now()),
+        },
+        { concurrency: this.config.refreshConcurrency, claimForMs: RUN_CLAIM_SECONDS * 1000 },
+      );
+      const report = this.finish(run).finally(() => {
+        this.current = undefined;
+      });
+      this.current = { run, report };
+    }
+    return this.current.report;
   }
 
-  private async refreshDueTokens(): Promise<RefreshRunReport> {
-    const batchSize = this.config.refreshConcurrency * 4;
-    let claimed = 0;
-    let refreshed = 0;
-    try {
-      for (let batch = 0; batch < MAX_BATCHES_PER_RUN; batch++) {
-        const accountIds = await this.tokens.claimDue(this.clock.now(), batchSize, CLAIM_LEASE_SECONDS);
-        claimed += accountIds.length;
-        const outcomes = await mapWithConcurrency(accountIds, this.config.refreshConcurrency, (accountId) =>
-          this.service.refreshDue(accountId).then(
-            () => true,
-            () => false, // recorded on the token row and logged by TokenRefresher
-          ),
-        );
-        refreshed += outcomes.filter(Boolean).length;
-        if (accountIds.length < batchSize) break;
-      }
-    } catch (error) {
-      this.logger.error(error instanceof Error ? error : String(error), 'The refresher run stopped early');
+  private async finish(run: RefreshRun): Promise<RefreshRunReport> {
+    const report = await run.execute();
+    if (run.claimFailure !== undefined) {
+      const failure = run.claimFailure;
+      this.logger.error(failure instanceof Error ? failure : String(failure), 'The refresher run stopped early');
     }
-    const report = { claimed, refreshed, failed: claimed - refreshed };
-    if (claimed > 0) this.logger.log(report, 'Refreshed due tokens');
+    if (report.claimed > 0) this.logger.log(report, 'Refreshed due tokens');
     return report;
   }
 }

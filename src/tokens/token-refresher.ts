@@ -64,38 +64,42 @@ export class TokenRefresher {
     const waitUntil = Date.now() + LEASE_WAIT_LIMIT_MS;
     let failuresBeforeWait: number | undefined;
     for (;;) {
-      const row = await this.tokens.findByAccountId(accountId);
+      const leaseId = randomUUID();
+      const { leased, row } = await this.tokens.tryLease(accountId, leaseId, REFRESH_LEASE_SECONDS);
       // The holder we waited for failed: its backoff stands, rather than every waiter retrying.
       if (failuresBeforeWait !== undefined && row !== null && row.refreshFailures > failuresBeforeWait) {
+        if (leased) await this.giveBack(row, leaseId);
         throw new TokenRefreshUnavailableError('refresh_failed', this.secondsUntil(row.nextRefreshAt));
       }
+      if (leased) return this.refreshUnderLease(row, accountId, leaseId, trigger);
       const current = this.currentIfEnough(row, accountId, trigger);
       if (current !== undefined) return current;
-      const leaseId = randomUUID();
-      if (await this.tokens.takeLease(accountId, leaseId, REFRESH_LEASE_SECONDS)) {
-        return this.refreshUnderLease(accountId, leaseId, trigger);
-      }
       failuresBeforeWait = row!.refreshFailures;
       await this.waitForLease(accountId, waitUntil);
     }
   }
 
-  private async refreshUnderLease(accountId: string, leaseId: string, trigger: RefreshTrigger): Promise<AccessToken> {
-    const row = await this.tokens.findByAccountId(accountId);
+  private async refreshUnderLease(row: EbayToken, accountId: string, leaseId: string, trigger: RefreshTrigger): Promise<AccessToken> {
     let isLeaseSettled = false;
     try {
-      // Another replica may have finished a refresh between our read and our lease.
+      // Someone may have finished a refresh since the caller decided one was needed.
       const current = this.currentIfEnough(row, accountId, trigger);
       if (current !== undefined) return current;
-      const outcome = await this.refreshAtEbay(row!, accountId, leaseId);
+      const outcome = await this.refreshAtEbay(row, accountId, leaseId);
       isLeaseSettled = true;
       if (outcome.kind === 'failed') throw outcome.error;
       return outcome.token;
     } finally {
-      // Best effort: if even this fails (the database is down), the lease runs out by itself,
-      // and the error that brought us here is the one worth reporting.
-      if (!isLeaseSettled && row !== null) await this.tokens.releaseLease(row.id, leaseId).catch(() => undefined);
+      if (!isLeaseSettled) await this.giveBack(row, leaseId);
     }
+  }
+
+  /**
+   * Best effort: if even this fails (the database is down), the lease runs out by itself, and
+   * the error that brought us here is the one worth reporting.
+   */
+  private async giveBack(row: EbayToken, leaseId: string): Promise<void> {
+    await this.tokens.releaseLease(row.id, leaseId).catch(() => undefined);
   }
 
   /** The stored token when the trigger no longer calls for a refresh; undefined otherwise. */

@@ -24,6 +24,10 @@ describe('EbayTokenRepository on PostgreSQL', () => {
     return row.next_refresh_at;
   }
 
+  const claim = async (limit: number) => (await tokens.claimDue(new Date(), limit, CLAIM_LEASE_SECONDS)).accountIds;
+  const leased = async (accountId: string, leaseId: string, seconds: number) =>
+    (await tokens.tryLease(accountId, leaseId, seconds)).leased;
+
   beforeAll(async () => {
     database = await createTestDatabase({ migrated: true });
     dataSource = await new DataSource(
@@ -49,13 +53,13 @@ describe('EbayTokenRepository on PostgreSQL', () => {
       await aTokenRow(dataSource, { leaseSecondsLeft: 20 });
       const expiredLease = await aTokenRow(dataSource, { leaseSecondsLeft: -1 });
 
-      const claimed = await tokens.claimDue(new Date(), 10, CLAIM_LEASE_SECONDS);
+      const claimed = await claim(10);
 
       expect(claimed.sort()).toEqual([due.accountId, expiredLease.accountId].sort());
       const pushedMs = (await nextRefreshAt(due.tokenId))!.getTime() - Date.now();
       expect(pushedMs).toBeGreaterThan((CLAIM_LEASE_SECONDS - 5) * 1000);
       expect(pushedMs).toBeLessThanOrEqual(CLAIM_LEASE_SECONDS * 1000);
-      expect(await tokens.claimDue(new Date(), 10, CLAIM_LEASE_SECONDS)).toEqual([]);
+      expect(await claim(10)).toEqual([]);
       expect((await nextRefreshAt(notDue.tokenId))!.getTime()).toBeGreaterThan(Date.now() + 500_000);
     });
 
@@ -68,7 +72,7 @@ describe('EbayTokenRepository on PostgreSQL', () => {
       try {
         await other.query('SELECT id FROM ebay_tokens WHERE id = ANY($1::uuid[]) FOR UPDATE', [held]);
 
-        const claimed = await tokens.claimDue(new Date(), 10, CLAIM_LEASE_SECONDS);
+        const claimed = await claim(10);
 
         // Answered while the other transaction still holds its three rows.
         expect(other.isTransactionActive).toBe(true);
@@ -77,19 +81,34 @@ describe('EbayTokenRepository on PostgreSQL', () => {
         await other.rollbackTransaction();
         await other.release();
       }
-      expect((await tokens.claimDue(new Date(), 10, CLAIM_LEASE_SECONDS)).sort()).toEqual(
+      expect((await claim(10)).sort()).toEqual(
         rows.slice(0, 3).map((row) => row.accountId).sort(),
       );
     });
 
     it('splits due rows between claims running at the same time, each row once', async () => {
       const rows = await Promise.all(Array.from({ length: 40 }, () => aTokenRow(dataSource)));
-      const claims = await Promise.all(Array.from({ length: 4 }, () => tokens.claimDue(new Date(), 8, CLAIM_LEASE_SECONDS)));
-      const rest = await tokens.claimDue(new Date(), 40, CLAIM_LEASE_SECONDS);
+      const claims = await Promise.all(Array.from({ length: 4 }, () => claim(8)));
+      const rest = await claim(40);
 
       const all = [...claims.flat(), ...rest];
       expect(all.sort()).toEqual(rows.map((row) => row.accountId).sort());
       expect(new Set(all).size).toBe(40);
+    });
+  });
+
+  describe('returnClaim', () => {
+    it('makes claimed tokens due again, except those refreshed since the claim', async () => {
+      const rows = await Promise.all(Array.from({ length: 3 }, () => aTokenRow(dataSource)));
+      const claimed = await tokens.claimDue(new Date(), 10, CLAIM_LEASE_SECONDS);
+      expect(claimed.accountIds).toHaveLength(3);
+      const refreshedMeanwhile = new Date(Date.now() + 7_000_000);
+      await dataSource.query('UPDATE ebay_tokens SET next_refresh_at = $1 WHERE id = $2', [refreshedMeanwhile, rows[0].tokenId]);
+
+      await tokens.returnClaim(claimed, new Date());
+
+      expect((await claim(10)).sort()).toEqual([rows[1].accountId, rows[2].accountId].sort());
+      expect(await nextRefreshAt(rows[0].tokenId)).toEqual(refreshedMeanwhile);
     });
   });
 
@@ -99,7 +118,7 @@ describe('EbayTokenRepository on PostgreSQL', () => {
       const mine = randomUUID();
       const theirs = randomUUID();
 
-      const taken = await Promise.all([tokens.takeLease(accountId, mine, 30), tokens.takeLease(accountId, theirs, 30)]);
+      const taken = await Promise.all([leased(accountId, mine, 30), leased(accountId, theirs, 30)]);
       expect(taken.filter(Boolean)).toHaveLength(1);
       const [holder, other] = taken[0] ? [mine, theirs] : [theirs, mine];
       expect(await tokens.isLeaseFree(accountId)).toBe(false);
@@ -119,13 +138,13 @@ describe('EbayTokenRepository on PostgreSQL', () => {
     it('runs out: a crashed holder’s lease is taken over, and the old holder can no longer write', async () => {
       const { accountId, tokenId } = await aTokenRow(dataSource);
       const crashed = randomUUID();
-      expect(await tokens.takeLease(accountId, crashed, 1)).toBe(true);
-      expect(await tokens.takeLease(accountId, randomUUID(), 30)).toBe(false);
+      expect(await leased(accountId, crashed, 1)).toBe(true);
+      expect(await leased(accountId, randomUUID(), 30)).toBe(false);
 
       await new Promise((resolve) => setTimeout(resolve, 1_100));
       expect(await tokens.isLeaseFree(accountId)).toBe(true);
       const successor = randomUUID();
-      expect(await tokens.takeLease(accountId, successor, 30)).toBe(true);
+      expect(await leased(accountId, successor, 30)).toBe(true);
 
       expect(await tokens.updateUnderLease(tokenId, crashed, { refreshError: 'late' })).toBe(false);
       expect(await tokens.updateUnderLease(tokenId, successor, { refreshError: null })).toBe(true);
@@ -134,13 +153,13 @@ describe('EbayTokenRepository on PostgreSQL', () => {
     it('is broken by a disconnect and by a new consent, so a refresh in flight cannot write over them', async () => {
       const disconnected = await aTokenRow(dataSource);
       const lease = randomUUID();
-      await tokens.takeLease(disconnected.accountId, lease, 30);
+      await leased(disconnected.accountId, lease, 30);
       await dataSource.transaction((manager) => tokens.wipe(manager, disconnected.accountId));
       expect(await tokens.updateUnderLease(disconnected.tokenId, lease, { accessToken: 'resurrected' })).toBe(false);
 
       const reconnected = await aTokenRow(dataSource);
       const old = randomUUID();
-      await tokens.takeLease(reconnected.accountId, old, 30);
+      await leased(reconnected.accountId, old, 30);
       await dataSource.transaction((manager) =>
         tokens.upsertForAccount(manager, reconnected.accountId, { accessToken: 'new consent', refreshToken: 'new refresh' }),
       );
@@ -151,8 +170,33 @@ describe('EbayTokenRepository on PostgreSQL', () => {
       expect(row.access_token).toBe('new consent');
     });
 
+    it('reads the row in the same statement, whether it takes the lease or finds it held', async () => {
+      const { accountId, tokenId } = await aTokenRow(dataSource);
+      const first = await tokens.tryLease(accountId, randomUUID(), 30);
+      const second = await tokens.tryLease(accountId, randomUUID(), 30);
+
+      expect(first).toMatchObject({ leased: true, row: { id: tokenId, ebayAccountId: accountId, status: 'active' } });
+      expect(second).toMatchObject({ leased: false, row: { id: tokenId, refreshLeaseId: first.row!.refreshLeaseId } });
+      expect(first.row!.refreshLeaseUntil!.getTime()).toBeGreaterThan(Date.now() + 25_000);
+    });
+
+    it('is not taken for a token that cannot be refreshed, whose row it still reads', async () => {
+      const reauth = await aTokenRow(dataSource, { status: 'reauth_required' });
+      const disconnected = await aTokenRow(dataSource, { refreshToken: null, accessToken: null });
+
+      expect(await tokens.tryLease(reauth.accountId, randomUUID(), 30)).toMatchObject({
+        leased: false,
+        row: { status: 'reauth_required' },
+      });
+      expect(await tokens.tryLease(disconnected.accountId, randomUUID(), 30)).toMatchObject({
+        leased: false,
+        row: { refreshToken: null },
+      });
+      expect(await tokens.isLeaseFree(reauth.accountId)).toBe(true);
+    });
+
     it('is not taken for an account without a token row', async () => {
-      expect(await tokens.takeLease(randomUUID(), randomUUID(), 30)).toBe(false);
+      expect(await leased(randomUUID(), randomUUID(), 30)).toBe(false);
       expect(await tokens.isLeaseFree(randomUUID())).toBe(true);
     });
   });

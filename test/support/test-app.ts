@@ -7,7 +7,7 @@ import type TestAgent from 'supertest/lib/agent';
 import type { Configuration } from '../../src/config/configuration';
 import { loadConfiguration } from '../../src/config/load-configuration';
 import { createApp } from '../../src/create-app';
-import { CapturedLogs } from './captured-logs';
+import { type AppLogs, captureAppLogs } from './captured-logs';
 import { createTestDatabase, type TestDatabase } from './test-database';
 
 export const TEST_JWT_SECRET = 'test-secret-that-is-long-enough-for-hs256-0123456789';
@@ -28,7 +28,8 @@ export interface TestApp {
   readonly baseUrl: string;
   readonly database: TestDatabase;
   readonly configuration: Configuration;
-  readonly logs: CapturedLogs;
+  /** What this app logged (since it started). */
+  readonly logs: AppLogs;
   /** Stops the app; drops the database when this app created it. */
   close(): Promise<void>;
 }
@@ -51,8 +52,8 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     ...options.env,
   };
   const configuration = loadConfiguration(env, process.cwd());
-  const logs = new CapturedLogs();
-  const app = await createApp({ configuration, logging: { destination: logs } });
+  const { destination, logs } = captureAppLogs();
+  const app = await createApp({ configuration, logging: { destination } });
   await app.listen(0, '127.0.0.1');
   const baseUrl = (await app.getUrl()).replace('[::1]', '127.0.0.1');
   return {
