@@ -7,11 +7,13 @@
  * - warm: the decrypted token is in the instance's memory;
  * - cold: each call reads and decrypts the row (a fresh instance, many accounts);
  *   the warm/cold ratio is measured in the same run;
+ * - bare: the floor for cold, the same row read by the same SQL through a bare `pg` pool;
  * - race: 1,000 concurrent callers, half on each instance, on one expired token
  *   (the emulator answers the refresh after 50 ms, so the race is real); ideal: 1 refresh.
  *
- *   npm run bench:tokens -- --accounts=200 --seconds=3
+ *   npm run bench:tokens -- --accounts=1000 --seconds=3
  */
+import { Pool } from 'pg';
 import { DataSource } from 'typeorm';
 import { TokenService } from '../src/tokens/token.service';
 import { connectAccount, ebayEnv, startConnectedApp, startTestEbay } from '../test/support/connected-app';
@@ -19,6 +21,12 @@ import type { EmulatorControl } from '../test/support/emulator-control';
 import { startTestApp, type TestApp } from '../test/support/test-app';
 import { createTestDatabase } from '../test/support/test-database';
 import { anEmail, registerAndLogin } from '../test/support/users';
+
+/** The service's read of one account's token, as ebay-token.repository.ts sends it. */
+const BARE_READ = `SELECT id, ebay_account_id, access_token, refresh_token, token_type, expires_at, last_refreshed_at,
+  refresh_error, status, refresh_token_expires_at, refresh_failures, next_refresh_at, refresh_lease_id,
+  refresh_lease_until, created_at, updated_at FROM ebay_tokens WHERE ebay_account_id = $1`;
+const WARM_UP_CALLS = 50;
 
 interface Options {
   readonly accounts: number;
@@ -49,7 +57,15 @@ async function main(): Promise<void> {
 
     const cold = await startInstance();
     apps.push(cold);
-    const coldFigures = await measureEach(cold.app.get(TokenService), accountIds);
+    // The first calls of a fresh pool open its connections; neither side counts them.
+    const [warmUp, measured] = [accountIds.slice(0, WARM_UP_CALLS), accountIds.slice(WARM_UP_CALLS)];
+    await measureEach(cold.app.get(TokenService), warmUp);
+    const bare = new Pool({ connectionString: database.url, max: 10 });
+    const bareRead = (id: string) => bare.query(BARE_READ, [id]).then(() => undefined);
+    await measureEachWith(bareRead, warmUp);
+    const bareFigures = await measureEachWith(bareRead, measured);
+    await bare.end();
+    const coldFigures = await measureEach(cold.app.get(TokenService), measured);
     const warmFigures = await measureFor(cold.app.get(TokenService), accountIds, options.seconds);
 
     const second = await startInstance();
@@ -70,8 +86,10 @@ async function main(): Promise<void> {
       [
         '',
         'getAccessToken                    calls    per second    p50 ms    p99 ms',
+        row('bare pg read (floor for cold)', bareFigures),
         row('cold (read + decrypt)', coldFigures),
         row('warm (in memory)', warmFigures),
+        `cold / bare throughput: ${(coldFigures.perSecond / bareFigures.perSecond).toFixed(2)}`,
         `warm / cold throughput: ${(warmFigures.perSecond / coldFigures.perSecond).toFixed(1)}×`,
         '',
         `race: ${options.racers} concurrent callers on 2 instances, one expired token`,
@@ -100,12 +118,16 @@ async function connectAccounts(t: TestApp, control: EmulatorControl, count: numb
 }
 
 /** One call per account on an instance that has seen none of them: every call is cold. */
-async function measureEach(tokens: TokenService, accountIds: readonly string[]): Promise<Figures> {
+function measureEach(tokens: TokenService, accountIds: readonly string[]): Promise<Figures> {
+  return measureEachWith((id) => tokens.getAccessToken(id).then(() => undefined), accountIds);
+}
+
+async function measureEachWith(call: (accountId: string) => Promise<void>, accountIds: readonly string[]): Promise<Figures> {
   const latencies: number[] = [];
   const started = performance.now();
   for (const id of accountIds) {
     const callStarted = performance.now();
-    await tokens.getAccessToken(id);
+    await call(id);
     latencies.push(performance.now() - callStarted);
   }
   return figures(latencies, performance.now() - started);
@@ -140,7 +162,7 @@ function parseOptions(args: readonly string[]): Options {
     const match = args.map((arg) => new RegExp(`^--${name}=(\\d+)$`).exec(arg)).find(Boolean);
     return match ? Number(match[1]) : fallback;
   };
-  return { accounts: value('accounts', 200), seconds: value('seconds', 3), racers: value('racers', 1000) };
+  return { accounts: value('accounts', 1000), seconds: value('seconds', 3), racers: value('racers', 1000) };
 }
 
 main().catch((error: unknown) => {

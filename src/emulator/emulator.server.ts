@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { EndpointContext } from './ebay-endpoint';
@@ -38,6 +39,9 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   const stateFile =
     settings.stateFile === undefined ? undefined : await attachStateFile(settings.stateFile, state, settings.log);
   const shutdown = new AbortController();
+  // Every delayed answer (latency, hangs) listens for the shutdown while it waits; many
+  // concurrent ones are expected, not a leak.
+  setMaxListeners(0, shutdown.signal);
   let baseUrl = '';
   const context: EndpointContext = { state, signal: shutdown.signal, log: settings.log, baseUrl: () => baseUrl };
   const server = createServer(createEmulatorHttpApp(context));

@@ -1,7 +1,12 @@
-import type { Claim } from './ebay-token.repository';
+import type { Claim, LeasedToken } from './ebay-token.repository';
+import type { EbayToken } from './entities/ebay-token.entity';
 import { RefreshRun, type RefreshRunSteps } from './refresh-run';
 
 const HELD_UNTIL = new Date('2026-12-02T10:02:00.000Z');
+
+function aLeasedToken(accountId: string): LeasedToken {
+  return { row: { ebayAccountId: accountId } as EbayToken, leaseId: `lease-of-${accountId}`, scopes: [] };
+}
 
 /** A due backlog of `total` tokens, refreshed by fakes that take `refreshMs` each. */
 function backlog(total: number, options: { refreshMs?: number; failing?: Set<string> } = {}) {
@@ -10,11 +15,11 @@ function backlog(total: number, options: { refreshMs?: number; failing?: Set<str
   const seen = { claims: [] as number[], maxInFlight: 0, refreshed: [] as string[], givenBack: [] as string[] };
   const steps: RefreshRunSteps = {
     claim: async (limit) => {
-      const accountIds = Array.from({ length: Math.min(limit, total - next) }, () => `account-${next++}`);
-      seen.claims.push(accountIds.length);
-      return { accountIds, heldUntil: HELD_UNTIL };
+      const tokens = Array.from({ length: Math.min(limit, total - next) }, () => aLeasedToken(`account-${next++}`));
+      seen.claims.push(tokens.length);
+      return { tokens, heldUntil: HELD_UNTIL };
     },
-    refresh: async (accountId) => {
+    refresh: async ({ row: { ebayAccountId: accountId } }) => {
       inFlight++;
       seen.maxInFlight = Math.max(seen.maxInFlight, inFlight);
       await new Promise((resolve) => setTimeout(resolve, options.refreshMs ?? 1));
@@ -24,7 +29,7 @@ function backlog(total: number, options: { refreshMs?: number; failing?: Set<str
     },
     giveBack: async (claim: Claim) => {
       expect(claim.heldUntil).toBe(HELD_UNTIL);
-      seen.givenBack.push(...claim.accountIds);
+      seen.givenBack.push(...claim.tokens.map((token) => token.row.ebayAccountId));
     },
   };
   return { steps, seen };
@@ -62,8 +67,9 @@ describe('RefreshRun', () => {
     const { steps, seen } = backlog(40);
     const refresh = steps.refresh;
     let doneBeforeSlowOne = -1;
-    steps.refresh = async (accountId) => {
-      if (accountId !== 'account-0') return refresh(accountId);
+    steps.refresh = async (token) => {
+      const accountId = token.row.ebayAccountId;
+      if (accountId !== 'account-0') return refresh(token);
       await new Promise((resolve) => setTimeout(resolve, 150));
       doneBeforeSlowOne = seen.refreshed.length;
       seen.refreshed.push(accountId);

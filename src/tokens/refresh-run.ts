@@ -1,4 +1,4 @@
-import type { Claim } from './ebay-token.repository';
+import type { Claim, LeasedToken } from './ebay-token.repository';
 
 /** What one run of the background refresher did. */
 export interface RefreshRunReport {
@@ -13,7 +13,7 @@ export interface RefreshRunReport {
 export interface RefreshRunSteps {
   claim(limit: number): Promise<Claim>;
   /** Rejects when the refresh failed (already recorded on the token and logged). */
-  refresh(accountId: string): Promise<void>;
+  refresh(token: LeasedToken): Promise<void>;
   giveBack(claim: Claim): Promise<void>;
 }
 
@@ -25,7 +25,7 @@ export interface RefreshRunLimits {
 }
 
 interface Claimed {
-  readonly accountId: string;
+  readonly token: LeasedToken;
   readonly claim: Claim;
 }
 
@@ -34,7 +34,7 @@ interface Claimed {
  * nothing is due any more (or its time to claim is over), claiming the next few tokens while
  * the current ones are at eBay, so no refresh slot waits for a claim or for a slow neighbour.
  * It claims little ahead (one claim of `concurrency` tokens beyond those in flight): a claimed
- * token waits for a slot here, not on another replica that could have refreshed it.
+ * token waits for a slot here, holding its lease, when another replica could have refreshed it.
  */
 export class RefreshRun {
   private readonly waiting: Claimed[] = [];
@@ -74,9 +74,9 @@ export class RefreshRun {
   }
 
   private async work(): Promise<void> {
-    for (let accountId = await this.next(); accountId !== undefined; accountId = await this.next()) {
+    for (let token = await this.next(); token !== undefined; token = await this.next()) {
       try {
-        await this.steps.refresh(accountId);
+        await this.steps.refresh(token);
         this.refreshed++;
       } catch {
         this.failed++;
@@ -84,12 +84,12 @@ export class RefreshRun {
     }
   }
 
-  private async next(): Promise<string | undefined> {
+  private async next(): Promise<LeasedToken | undefined> {
     for (;;) {
       if (this.isStopping) return undefined;
       if (this.waiting.length <= this.limits.concurrency && this.mayClaim()) this.claimMore();
       const item = this.waiting.shift();
-      if (item !== undefined) return item.accountId;
+      if (item !== undefined) return item.token;
       if (this.refill === undefined) return undefined;
       await this.refill;
     }
@@ -111,9 +111,9 @@ export class RefreshRun {
       .claim(limit)
       .then(
         (claim) => {
-          this.claimed += claim.accountIds.length;
-          for (const accountId of claim.accountIds) this.waiting.push({ accountId, claim });
-          if (claim.accountIds.length < limit) this.isDrained = true;
+          this.claimed += claim.tokens.length;
+          for (const token of claim.tokens) this.waiting.push({ token, claim });
+          if (claim.tokens.length < limit) this.isDrained = true;
         },
         (error: unknown) => {
           this.claimError = error;
@@ -127,12 +127,12 @@ export class RefreshRun {
   private async giveBackWaiting(): Promise<number> {
     await this.refill;
     const left = this.waiting.splice(0);
-    const claims = new Map<Claim, string[]>();
-    for (const { accountId, claim } of left) claims.set(claim, [...(claims.get(claim) ?? []), accountId]);
+    const claims = new Map<Claim, LeasedToken[]>();
+    for (const { token, claim } of left) claims.set(claim, [...(claims.get(claim) ?? []), token]);
     await Promise.all(
-      [...claims].map(([claim, accountIds]) =>
+      [...claims].map(([claim, tokens]) =>
         // Best effort: a claim not given back comes due again when it runs out.
-        this.steps.giveBack({ ...claim, accountIds }).catch(() => undefined),
+        this.steps.giveBack({ ...claim, tokens }).catch(() => undefined),
       ),
     );
     return left.length;

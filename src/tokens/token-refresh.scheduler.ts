@@ -5,6 +5,7 @@ import { Clock } from '../common/time/clock';
 import { TokensConfig } from '../config/configuration';
 import { CLAIM_LEASE_SECONDS, DEFAULT_REFRESH_CRON, RUN_CLAIM_SECONDS } from '../config/refresh-timing';
 import { EbayTokenRepository } from './ebay-token.repository';
+import { REFRESH_LEASE_SECONDS } from './refresh-policy';
 import { RefreshRun, type RefreshRunReport } from './refresh-run';
 import { TokenService } from './token.service';
 
@@ -67,8 +68,8 @@ export class TokenRefreshScheduler implements OnApplicationBootstrap, BeforeAppl
     if (this.current === undefined) {
       const run = new RefreshRun(
         {
-          claim: (limit) => this.tokens.claimDue(this.clock.now(), limit, CLAIM_LEASE_SECONDS),
-          refresh: (accountId) => this.service.refreshDue(accountId),
+          claim: (limit) => this.tokens.claimDue(this.clock.now(), limit, REFRESH_LEASE_SECONDS, CLAIM_LEASE_SECONDS),
+          refresh: (token) => this.service.refreshClaimed(token),
           giveBack: (claim) => this.tokens.returnClaim(claim, this.clock.now()),
         },
         { concurrency: this.config.refreshConcurrency, claimForMs: RUN_CLAIM_SECONDS * 1000 },

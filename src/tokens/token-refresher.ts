@@ -5,8 +5,7 @@ import { Clock } from '../common/time/clock';
 import { sleep } from '../common/time/sleep';
 import { TokensConfig } from '../config/configuration';
 import { EbayError, EbayOAuthClient, type RefreshedAccessToken } from '../ebay';
-import { EbayAuthorizationRepository } from './ebay-authorization.repository';
-import { type TokenChanges, EbayTokenRepository } from './ebay-token.repository';
+import { EbayTokenRepository, type LeasedToken, type RefreshedTokens } from './ebay-token.repository';
 import type { EbayToken } from './entities/ebay-token.entity';
 import {
   failureDelaySeconds,
@@ -53,7 +52,6 @@ export class TokenRefresher {
 
   constructor(
     private readonly tokens: EbayTokenRepository,
-    private readonly authorizations: EbayAuthorizationRepository,
     private readonly oauth: EbayOAuthClient,
     private readonly cipher: TokenCipher,
     private readonly clock: Clock,
@@ -65,13 +63,14 @@ export class TokenRefresher {
     let failuresBeforeWait: number | undefined;
     for (;;) {
       const leaseId = randomUUID();
-      const { leased, row } = await this.tokens.tryLease(accountId, leaseId, REFRESH_LEASE_SECONDS);
+      const attempt = await this.tokens.tryLease(accountId, leaseId, REFRESH_LEASE_SECONDS);
+      const row = attempt.leased ? attempt.token.row : attempt.row;
       // The holder we waited for failed: its backoff stands, rather than every waiter retrying.
       if (failuresBeforeWait !== undefined && row !== null && row.refreshFailures > failuresBeforeWait) {
-        if (leased) await this.giveBack(row, leaseId);
+        if (attempt.leased) await this.giveBack(attempt.token);
         throw new TokenRefreshUnavailableError('refresh_failed', this.secondsUntil(row.nextRefreshAt));
       }
-      if (leased) return this.refreshUnderLease(row, accountId, leaseId, trigger);
+      if (attempt.leased) return this.refreshUnderLease(attempt.token, trigger);
       const current = this.currentIfEnough(row, accountId, trigger);
       if (current !== undefined) return current;
       failuresBeforeWait = row!.refreshFailures;
@@ -79,18 +78,30 @@ export class TokenRefresher {
     }
   }
 
-  private async refreshUnderLease(row: EbayToken, accountId: string, leaseId: string, trigger: RefreshTrigger): Promise<AccessToken> {
+  /**
+   * The background refresher's refresh of a token it claimed, whose lease came with the claim.
+   * Quiet when it works: the run reports its counts.
+   */
+  refreshClaimed(token: LeasedToken, trigger: RefreshTrigger): Promise<AccessToken> {
+    return this.refreshUnderLease(token, trigger, 'debug');
+  }
+
+  private async refreshUnderLease(
+    token: LeasedToken,
+    trigger: RefreshTrigger,
+    successLevel: 'log' | 'debug' = 'log',
+  ): Promise<AccessToken> {
     let isLeaseSettled = false;
     try {
       // Someone may have finished a refresh since the caller decided one was needed.
-      const current = this.currentIfEnough(row, accountId, trigger);
+      const current = this.currentIfEnough(token.row, token.row.ebayAccountId, trigger);
       if (current !== undefined) return current;
-      const outcome = await this.refreshAtEbay(row, accountId, leaseId);
+      const outcome = await this.refreshAtEbay(token, successLevel);
       isLeaseSettled = true;
       if (outcome.kind === 'failed') throw outcome.error;
       return outcome.token;
     } finally {
-      if (!isLeaseSettled) await this.giveBack(row, leaseId);
+      if (!isLeaseSettled) await this.giveBack(token);
     }
   }
 
@@ -98,8 +109,8 @@ export class TokenRefresher {
    * Best effort: if even this fails (the database is down), the lease runs out by itself, and
    * the error that brought us here is the one worth reporting.
    */
-  private async giveBack(row: EbayToken, leaseId: string): Promise<void> {
-    await this.tokens.releaseLease(row.id, leaseId).catch(() => undefined);
+  private async giveBack(token: LeasedToken): Promise<void> {
+    await this.tokens.releaseLease(token).catch(() => undefined);
   }
 
   /** The stored token when the trigger no longer calls for a refresh; undefined otherwise. */
@@ -141,43 +152,46 @@ export class TokenRefresher {
     }
   }
 
-  private async refreshAtEbay(row: EbayToken, accountId: string, leaseId: string): Promise<Outcome> {
-    const refreshToken = this.cipher.decrypt(row.refreshToken!, tokenContext(accountId, 'refresh_token'));
-    const scopes = await this.authorizations.scopesFor(accountId);
+  private async refreshAtEbay(token: LeasedToken, successLevel: 'log' | 'debug'): Promise<Outcome> {
+    const accountId = token.row.ebayAccountId;
+    const refreshToken = this.cipher.decrypt(token.row.refreshToken!, tokenContext(accountId, 'refresh_token'));
     let granted: RefreshedAccessToken;
     try {
-      granted = await this.oauth.refresh(refreshToken, scopes);
+      granted = await this.oauth.refresh(refreshToken, token.scopes);
     } catch (error) {
       if (!(error instanceof EbayError)) throw error;
-      return { kind: 'failed', error: await this.recordFailure(row, accountId, leaseId, error) };
+      return { kind: 'failed', error: await this.recordFailure(token, error) };
     }
-    return { kind: 'refreshed', token: await this.persist(row, accountId, leaseId, granted) };
+    return { kind: 'refreshed', token: await this.persist(token, granted, successLevel) };
   }
 
-  private async persist(row: EbayToken, accountId: string, leaseId: string, granted: RefreshedAccessToken): Promise<AccessToken> {
+  private async persist(token: LeasedToken, granted: RefreshedAccessToken, successLevel: 'log' | 'debug'): Promise<AccessToken> {
+    const accountId = token.row.ebayAccountId;
     const now = this.clock.now();
     const expiresAt = new Date(now.getTime() + granted.accessTokenExpiresInSeconds * 1000);
-    const changes: TokenChanges = {
+    const refreshed: RefreshedTokens = {
       accessToken: this.cipher.encrypt(granted.accessToken, tokenContext(accountId, 'access_token')),
       tokenType: granted.tokenType,
       expiresAt,
-      lastRefreshedAt: now,
-      refreshError: null,
-      refreshFailures: 0,
+      refreshedAt: now,
       nextRefreshAt: nextRefreshAt(now, expiresAt, this.config.refreshHorizonSeconds),
+      // eBay does not rotate refresh tokens; ours stays unless it sends a new one.
+      ...(granted.refreshToken === undefined
+        ? {}
+        : {
+            refreshToken: {
+              value: this.cipher.encrypt(granted.refreshToken, tokenContext(accountId, 'refresh_token')),
+              expiresAt:
+                granted.refreshTokenExpiresInSeconds === undefined
+                  ? null
+                  : new Date(now.getTime() + granted.refreshTokenExpiresInSeconds * 1000),
+            },
+          }),
     };
-    // eBay does not rotate refresh tokens; keep ours unless it sends a new one.
-    if (granted.refreshToken !== undefined) {
-      changes.refreshToken = this.cipher.encrypt(granted.refreshToken, tokenContext(accountId, 'refresh_token'));
-      changes.refreshTokenExpiresAt =
-        granted.refreshTokenExpiresInSeconds === undefined
-          ? null
-          : new Date(now.getTime() + granted.refreshTokenExpiresInSeconds * 1000);
-    }
-    if (!(await this.tokens.updateUnderLease(row.id, leaseId, changes))) return this.afterLostLease(accountId);
+    if (!(await this.tokens.storeRefresh(token, refreshed))) return this.afterLostLease(accountId);
     // Fields named like a token are redacted from logs; the masked form goes under another name.
     const masked = maskSecret(granted.accessToken);
-    this.logger.log({ accountId, masked, expiresAt }, 'Refreshed an access token');
+    this.logger[successLevel]({ accountId, masked, expiresAt }, 'Refreshed an access token');
     return { value: granted.accessToken, expiresAt };
   }
 
@@ -197,10 +211,11 @@ export class TokenRefresher {
   }
 
   /** Writes down what went wrong (if the lease is still ours) and decides what the caller sees. */
-  private async recordFailure(row: EbayToken, accountId: string, leaseId: string, error: EbayError): Promise<Error> {
-    const refreshFailures = row.refreshFailures + 1;
+  private async recordFailure(token: LeasedToken, error: EbayError): Promise<Error> {
+    const accountId = token.row.ebayAccountId;
+    const refreshFailures = token.row.refreshFailures + 1;
     if (error.failureKind === 'reauth') {
-      await this.tokens.updateUnderLease(row.id, leaseId, {
+      await this.tokens.updateUnderLease(token, {
         status: 'reauth_required',
         refreshError: error.message,
         refreshFailures,
@@ -210,7 +225,7 @@ export class TokenRefresher {
       return new ReauthRequiredError();
     }
     const delaySeconds = failureDelaySeconds(refreshFailures, error.retryAfterSeconds);
-    await this.tokens.updateUnderLease(row.id, leaseId, {
+    await this.tokens.updateUnderLease(token, {
       refreshError: error.message,
       refreshFailures,
       nextRefreshAt: new Date(this.clock.now().getTime() + delaySeconds * 1000),

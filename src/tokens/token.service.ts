@@ -6,7 +6,7 @@ import { TokensConfig } from '../config/configuration';
 import type { UserTokenGrant } from '../ebay';
 import { AccessTokenCache } from './access-token-cache';
 import { EbayAuthorizationRepository } from './ebay-authorization.repository';
-import { EbayTokenRepository } from './ebay-token.repository';
+import { EbayTokenRepository, type LeasedToken } from './ebay-token.repository';
 import type { EbayToken } from './entities/ebay-token.entity';
 import {
   ACCESS_TOKEN_MARGIN_SECONDS,
@@ -67,11 +67,14 @@ export class TokenService {
     this.cache.set(accountId, token.value, token.expiresAt, this.clock.now());
   }
 
-  /** The background refresher's refresh of a token it claimed as due. */
-  async refreshDue(accountId: string): Promise<void> {
-    const token = await this.refreshes.run(accountId, () =>
-      this.refresher.refresh(accountId, { kind: 'expiring', seconds: this.config.refreshHorizonSeconds }),
-    );
+  /**
+   * The background refresher's refresh of a token it claimed as due, lease included. Not
+   * through the single-flight: a caller of this process waiting for that lease must not be
+   * joined instead, or the lease would sit unused until it ran out.
+   */
+  async refreshClaimed(claimed: LeasedToken): Promise<void> {
+    const accountId = claimed.row.ebayAccountId;
+    const token = await this.refresher.refreshClaimed(claimed, { kind: 'expiring', seconds: this.config.refreshHorizonSeconds });
     this.cache.set(accountId, token.value, token.expiresAt, this.clock.now());
   }
 

@@ -5,11 +5,12 @@ import { User } from '../../src/auth/entities/user.entity';
 import { buildDataSourceOptions } from '../../src/database/data-source-options';
 import { EbayAuthorization } from '../../src/tokens/entities/ebay-authorization.entity';
 import { EbayToken } from '../../src/tokens/entities/ebay-token.entity';
-import { EbayTokenRepository } from '../../src/tokens/ebay-token.repository';
+import { EbayTokenRepository, type LeasedToken } from '../../src/tokens/ebay-token.repository';
 import { createTestDatabase, type TestDatabase } from '../support/test-database';
 import { aTokenRow } from './token-rows';
 
 const CLAIM_LEASE_SECONDS = 120;
+const REFRESH_LEASE_SECONDS = 30;
 
 /** The SQL the refresh relies on, against a real PostgreSQL, one database for the file. */
 describe('EbayTokenRepository on PostgreSQL', () => {
@@ -24,7 +25,10 @@ describe('EbayTokenRepository on PostgreSQL', () => {
     return row.next_refresh_at;
   }
 
-  const claim = async (limit: number) => (await tokens.claimDue(new Date(), limit, CLAIM_LEASE_SECONDS)).accountIds;
+  const claimDue = (limit: number) => tokens.claimDue(new Date(), limit, REFRESH_LEASE_SECONDS, CLAIM_LEASE_SECONDS);
+  const claim = async (limit: number) => (await claimDue(limit)).tokens.map((token) => token.row.ebayAccountId);
+  /** The lease `leaseId` on row `tokenId`, as an attempt that holds it would present it. */
+  const heldLease = (tokenId: string, leaseId: string): LeasedToken => ({ row: { id: tokenId } as EbayToken, leaseId, scopes: [] });
   const leased = async (accountId: string, leaseId: string, seconds: number) =>
     (await tokens.tryLease(accountId, leaseId, seconds)).leased;
 
@@ -61,6 +65,25 @@ describe('EbayTokenRepository on PostgreSQL', () => {
       expect(pushedMs).toBeLessThanOrEqual(CLAIM_LEASE_SECONDS * 1000);
       expect(await claim(10)).toEqual([]);
       expect((await nextRefreshAt(notDue.tokenId))!.getTime()).toBeGreaterThan(Date.now() + 500_000);
+    });
+
+    it('leases each claimed token to an attempt of its own, with the scopes its owner consented to', async () => {
+      const rows = await Promise.all(Array.from({ length: 2 }, () => aTokenRow(dataSource)));
+      await dataSource.query(`INSERT INTO ebay_authorizations (ebay_account_id, scopes) VALUES ($1, $2)`, [
+        rows[0].accountId,
+        ['https://api.ebay.com/oauth/api_scope'],
+      ]);
+
+      const { tokens: claimed } = await claimDue(10);
+
+      expect(claimed.map((token) => token.row.id).sort()).toEqual(rows.map((row) => row.tokenId).sort());
+      expect(new Set(claimed.map((token) => token.leaseId)).size).toBe(2);
+      const first = claimed.find((token) => token.row.id === rows[0].tokenId)!;
+      expect(first.scopes).toEqual(['https://api.ebay.com/oauth/api_scope']);
+      expect(first.row.refreshLeaseId).toBe(first.leaseId);
+      for (const row of rows) expect(await leased(row.accountId, randomUUID(), 30)).toBe(false);
+      expect(await tokens.updateUnderLease(first, { refreshError: 'written by the claim’s attempt' })).toBe(true);
+      expect(await tokens.isLeaseFree(rows[0].accountId)).toBe(true);
     });
 
     it('skips rows another claim holds locked instead of waiting for them (SKIP LOCKED)', async () => {
@@ -100,8 +123,8 @@ describe('EbayTokenRepository on PostgreSQL', () => {
   describe('returnClaim', () => {
     it('makes claimed tokens due again, except those refreshed since the claim', async () => {
       const rows = await Promise.all(Array.from({ length: 3 }, () => aTokenRow(dataSource)));
-      const claimed = await tokens.claimDue(new Date(), 10, CLAIM_LEASE_SECONDS);
-      expect(claimed.accountIds).toHaveLength(3);
+      const claimed = await claimDue(10);
+      expect(claimed.tokens).toHaveLength(3);
       const refreshedMeanwhile = new Date(Date.now() + 7_000_000);
       await dataSource.query('UPDATE ebay_tokens SET next_refresh_at = $1 WHERE id = $2', [refreshedMeanwhile, rows[0].tokenId]);
 
@@ -109,6 +132,8 @@ describe('EbayTokenRepository on PostgreSQL', () => {
 
       expect((await claim(10)).sort()).toEqual([rows[1].accountId, rows[2].accountId].sort());
       expect(await nextRefreshAt(rows[0].tokenId)).toEqual(refreshedMeanwhile);
+      // Its lease is still the claim's: the refresh that changed it is the one to give it back.
+      expect(await tokens.isLeaseFree(rows[0].accountId)).toBe(false);
     });
   });
 
@@ -123,16 +148,43 @@ describe('EbayTokenRepository on PostgreSQL', () => {
       const [holder, other] = taken[0] ? [mine, theirs] : [theirs, mine];
       expect(await tokens.isLeaseFree(accountId)).toBe(false);
 
-      expect(await tokens.updateUnderLease(tokenId, other, { refreshError: 'not mine to write' })).toBe(false);
-      expect(await tokens.updateUnderLease(tokenId, holder, { refreshError: null, refreshFailures: 0 })).toBe(true);
+      expect(await tokens.updateUnderLease(heldLease(tokenId, other), { refreshError: 'not mine to write' })).toBe(false);
+      expect(await tokens.updateUnderLease(heldLease(tokenId, holder), { refreshError: null, refreshFailures: 0 })).toBe(true);
       expect(await tokens.isLeaseFree(accountId)).toBe(true);
       // Given back: a second write under the same lease is refused.
-      expect(await tokens.updateUnderLease(tokenId, holder, { refreshFailures: 7 })).toBe(false);
+      expect(await tokens.updateUnderLease(heldLease(tokenId, holder), { refreshFailures: 7 })).toBe(false);
       const [row] = (await dataSource.query('SELECT refresh_error, refresh_failures FROM ebay_tokens WHERE id = $1', [tokenId])) as {
         refresh_error: string | null;
         refresh_failures: number;
       }[];
       expect(row).toEqual({ refresh_error: null, refresh_failures: 0 });
+    });
+
+    it('stores a refresh only under the lease, keeping the refresh token when eBay sends none', async () => {
+      const { accountId, tokenId } = await aTokenRow(dataSource, { refreshToken: 'the consented refresh token' });
+      const attempt = await tokens.tryLease(accountId, randomUUID(), 30);
+      if (!attempt.leased) throw new Error('the lease should have been free');
+      const expiresAt = new Date(Date.now() + 7_200_000);
+      const refreshed = {
+        accessToken: 'new access',
+        tokenType: 'User Access Token',
+        expiresAt,
+        refreshedAt: new Date(),
+        nextRefreshAt: new Date(expiresAt.getTime() - 900_000),
+      };
+
+      expect(await tokens.storeRefresh(heldLease(tokenId, randomUUID()), refreshed)).toBe(false);
+      expect(await tokens.storeRefresh(attempt.token, refreshed)).toBe(true);
+      expect(await tokens.storeRefresh(attempt.token, refreshed)).toBe(false);
+
+      expect(await tokens.findByAccountId(accountId)).toMatchObject({
+        accessToken: 'new access',
+        refreshToken: 'the consented refresh token',
+        expiresAt,
+        refreshError: null,
+        refreshFailures: 0,
+        refreshLeaseId: null,
+      });
     });
 
     it('runs out: a crashed holder’s lease is taken over, and the old holder can no longer write', async () => {
@@ -146,8 +198,8 @@ describe('EbayTokenRepository on PostgreSQL', () => {
       const successor = randomUUID();
       expect(await leased(accountId, successor, 30)).toBe(true);
 
-      expect(await tokens.updateUnderLease(tokenId, crashed, { refreshError: 'late' })).toBe(false);
-      expect(await tokens.updateUnderLease(tokenId, successor, { refreshError: null })).toBe(true);
+      expect(await tokens.updateUnderLease(heldLease(tokenId, crashed), { refreshError: 'late' })).toBe(false);
+      expect(await tokens.updateUnderLease(heldLease(tokenId, successor), { refreshError: null })).toBe(true);
     });
 
     it('is broken by a disconnect and by a new consent, so a refresh in flight cannot write over them', async () => {
@@ -155,7 +207,7 @@ describe('EbayTokenRepository on PostgreSQL', () => {
       const lease = randomUUID();
       await leased(disconnected.accountId, lease, 30);
       await dataSource.transaction((manager) => tokens.wipe(manager, disconnected.accountId));
-      expect(await tokens.updateUnderLease(disconnected.tokenId, lease, { accessToken: 'resurrected' })).toBe(false);
+      expect(await tokens.updateUnderLease(heldLease(disconnected.tokenId, lease), { accessToken: 'resurrected' })).toBe(false);
 
       const reconnected = await aTokenRow(dataSource);
       const old = randomUUID();
@@ -163,7 +215,7 @@ describe('EbayTokenRepository on PostgreSQL', () => {
       await dataSource.transaction((manager) =>
         tokens.upsertForAccount(manager, reconnected.accountId, { accessToken: 'new consent', refreshToken: 'new refresh' }),
       );
-      expect(await tokens.updateUnderLease(reconnected.tokenId, old, { accessToken: 'old grant' })).toBe(false);
+      expect(await tokens.updateUnderLease(heldLease(reconnected.tokenId, old), { accessToken: 'old grant' })).toBe(false);
       const [row] = (await dataSource.query('SELECT access_token FROM ebay_tokens WHERE id = $1', [reconnected.tokenId])) as {
         access_token: string;
       }[];
@@ -175,9 +227,10 @@ describe('EbayTokenRepository on PostgreSQL', () => {
       const first = await tokens.tryLease(accountId, randomUUID(), 30);
       const second = await tokens.tryLease(accountId, randomUUID(), 30);
 
-      expect(first).toMatchObject({ leased: true, row: { id: tokenId, ebayAccountId: accountId, status: 'active' } });
-      expect(second).toMatchObject({ leased: false, row: { id: tokenId, refreshLeaseId: first.row!.refreshLeaseId } });
-      expect(first.row!.refreshLeaseUntil!.getTime()).toBeGreaterThan(Date.now() + 25_000);
+      if (!first.leased) throw new Error('the first attempt should have taken the lease');
+      expect(first.token).toMatchObject({ row: { id: tokenId, ebayAccountId: accountId, status: 'active' }, scopes: [] });
+      expect(second).toMatchObject({ leased: false, row: { id: tokenId, refreshLeaseId: first.token.leaseId } });
+      expect(first.token.row.refreshLeaseUntil!.getTime()).toBeGreaterThan(Date.now() + 25_000);
     });
 
     it('is not taken for a token that cannot be refreshed, whose row it still reads', async () => {
