@@ -43,7 +43,10 @@ export class AccountPageRepository {
    * carries the scope's total, counted in the same statement; a keyset page skips the count.
    */
   async page(scope: AccountScope, request: PageRequest): Promise<KeysetPage<EbayAccount>> {
-    const rows = request.kind === 'offset' ? await this.byOffset(scope, request.limit, request.offset) : await this.after(scope, request.limit, request.after);
+    const rows =
+      request.kind === 'offset'
+        ? await this.byOffset(scope, request.limit, request.offset)
+        : await this.after(scope, request.limit, request.after);
     const items = rows.slice(0, request.limit);
     const last = rows.length > request.limit ? items[items.length - 1] : undefined;
     return {
