@@ -16,6 +16,8 @@ import {
 import { type AuthUser, CurrentUser } from '../auth';
 import { ErrorResponse } from '../common/errors/error-response.dto';
 import { ApiUuidParam } from '../common/http/api-uuid-param.decorator';
+import { encodeCursor } from '../common/paging/keyset-cursor';
+import { pageRequestOf } from '../common/paging/page-request';
 import { AccountsService, FORCED_REFRESH_LIMIT } from './accounts.service';
 import { AccountResponse, AccountsPage } from './dto/account.response';
 import { ListAccountsQuery, UpdateAccountRequest } from './dto/account-requests.dto';
@@ -33,14 +35,28 @@ export class AccountsController {
   @Get()
   @ApiOperation({
     summary: 'List eBay accounts',
-    description: 'The caller’s organisation’s accounts; administrators may pass orgId or all=true.',
+    description:
+      'The caller’s organisation’s accounts, oldest first; administrators may pass orgId or all=true. ' +
+      'Page by limit and offset (counted: total), or follow nextCursor with after= (not counted: total is null), ' +
+      'which stays fast however deep the page.',
   })
   @ApiOkResponse({ type: AccountsPage })
-  @ApiBadRequestResponse({ type: ErrorResponse, description: 'Invalid limit, offset, orgId or all' })
+  @ApiBadRequestResponse({
+    type: ErrorResponse,
+    description:
+      'Invalid limit, offset, orgId or all; code invalid_cursor: after is not a nextCursor this service ' +
+      'handed out; code cursor_with_offset: after with a non-zero offset',
+  })
   @ApiForbiddenResponse({ type: ErrorResponse, description: 'orgId or all from a non-administrator' })
   async list(@CurrentUser() user: AuthUser, @Query() query: ListAccountsQuery): Promise<AccountsPage> {
-    const page = await this.accounts.list(user, { orgId: query.orgId, all: query.all }, query.limit, query.offset);
-    return { ...page, items: page.items.map((view) => AccountResponse.from(view)) };
+    const page = await this.accounts.list(user, { orgId: query.orgId, all: query.all }, pageRequestOf(query));
+    return {
+      items: page.items.map((view) => AccountResponse.from(view)),
+      total: page.total,
+      limit: page.limit,
+      offset: page.offset,
+      nextCursor: page.next === null ? null : encodeCursor(page.next),
+    };
   }
 
   @Get(':id')

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { RateLimitsModule } from '../rate-limits';
 import { TokensModule } from '../tokens';
+import { AccountPageRepository } from './account-page.repository';
 import { AccountsController } from './accounts.controller';
 import { AccountsService } from './accounts.service';
 import { EbayAccountRepository } from './ebay-account.repository';
@@ -11,7 +12,7 @@ import { EbayAccount } from './entities/ebay-account.entity';
 @Module({
   imports: [TypeOrmModule.forFeature([EbayAccount]), TokensModule, RateLimitsModule],
   controllers: [AccountsController],
-  providers: [AccountsService, EbayAccountRepository],
+  providers: [AccountsService, EbayAccountRepository, AccountPageRepository],
   exports: [AccountsService],
 })
 export class AccountsModule {}

@@ -1,11 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { AuthUser } from '../auth';
-import type { Page } from '../common/paging/page-query.dto';
+import type { KeysetPage, PageRequest } from '../common/paging/page-query.dto';
 import { Clock } from '../common/time/clock';
 import type { UserTokenGrant } from '../ebay';
 import { type RateLimitRule, RateLimitsService } from '../rate-limits';
 import { AccountNotConnectedError, TokenService, type TokenSummary } from '../tokens';
+import { AccountPageRepository } from './account-page.repository';
 import {
   AccountNotFoundError,
   AdminOnlyFilterError,
@@ -69,17 +70,19 @@ export interface ConnectOptions {
 export class AccountsService {
   constructor(
     private readonly accounts: EbayAccountRepository,
+    private readonly pages: AccountPageRepository,
     private readonly tokens: TokenService,
     private readonly dataSource: DataSource,
     private readonly clock: Clock,
     private readonly rateLimits: RateLimitsService,
   ) {}
 
-  async list(user: AuthUser, filter: ListFilter, limit: number, offset: number): Promise<Page<AccountView>> {
+  /** A page of the accounts in scope, oldest first; two statements whatever its size. */
+  async list(user: AuthUser, filter: ListFilter, request: PageRequest): Promise<KeysetPage<AccountView>> {
     if ((filter.orgId !== undefined || filter.all === true) && !user.isAdmin) throw new AdminOnlyFilterError();
     const scope: AccountScope =
       filter.all === true ? { everyOrg: true } : { orgId: filter.orgId ?? user.id };
-    const page = await this.accounts.listPage(scope, limit, offset);
+    const page = await this.pages.page(scope, request);
     return { ...page, items: await this.withTokens(page.items) };
   }
 

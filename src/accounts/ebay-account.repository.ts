@@ -2,7 +2,6 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { type EntityManager, type Repository } from 'typeorm';
 import { violatedUniqueConstraint } from '../database/unique-violation';
-import type { Page } from '../common/paging/page-query.dto';
 import { AccountNotFoundError, ConcurrentConnectError, HouseNameTakenError } from './accounts.errors';
 import { type AccountPurpose, EbayAccount } from './entities/ebay-account.entity';
 import { houseNameKey } from './house-name';
@@ -37,16 +36,6 @@ export class EbayAccountRepository {
   /** The account if it is in scope; another organisation's account does not exist. */
   findInScope(scope: AccountScope, id: string): Promise<EbayAccount | null> {
     return this.accounts.findOneBy('orgId' in scope ? { id, orgId: scope.orgId } : { id });
-  }
-
-  async listPage(scope: AccountScope, limit: number, offset: number): Promise<Page<EbayAccount>> {
-    const [items, total] = await this.accounts.findAndCount({
-      where: 'orgId' in scope ? { orgId: scope.orgId } : {},
-      order: { createdAt: 'ASC', id: 'ASC' },
-      take: limit,
-      skip: offset,
-    });
-    return { items, total, limit, offset };
   }
 
   /** The organisation's active account whose name compares equal to `houseName`, if any. */

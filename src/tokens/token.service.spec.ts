@@ -6,6 +6,7 @@ import type { EbayToken } from './entities/ebay-token.entity';
 import { TokenCipher } from './token-cipher';
 import { tokenContext } from './token-context';
 import type { AccessToken, RefreshTrigger, TokenRefresher } from './token-refresher';
+import type { TokenSummaryRepository } from './token-summary.repository';
 import { TokenService } from './token.service';
 import { AccountNotConnectedError, ReauthRequiredError, TokenRefreshUnavailableError } from './tokens.errors';
 
@@ -43,7 +44,7 @@ function setUp(row: EbayToken | null) {
       });
     }),
   } as unknown as TokenRefresher;
-  const service = new TokenService(tokens, {} as EbayAuthorizationRepository, refresher, cipher, clock, config);
+  const service = new TokenService(tokens, {} as EbayAuthorizationRepository, refresher, cipher, clock, config, {} as TokenSummaryRepository);
   return {
     service,
     tokens,

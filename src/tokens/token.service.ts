@@ -18,6 +18,7 @@ import { TokenCipher } from './token-cipher';
 import { tokenContext } from './token-context';
 import { type AccessToken, type RefreshTrigger, TokenRefresher } from './token-refresher';
 import type { TokenSummary } from './token-summary';
+import { type TokenSummaryRow, TokenSummaryRepository } from './token-summary.repository';
 import { AccountNotConnectedError, ReauthRequiredError, TokenRefreshUnavailableError } from './tokens.errors';
 
 /** A transient refresh failure still hands out the current token if it lives this long. */
@@ -42,6 +43,7 @@ export class TokenService {
     private readonly cipher: TokenCipher,
     private readonly clock: Clock,
     private readonly config: TokensConfig,
+    private readonly summaryRows: TokenSummaryRepository,
   ) {}
 
   /** An access token valid for at least the refresh margin, refreshed first if need be. */
@@ -117,12 +119,9 @@ export class TokenService {
 
   /** The token state of each account that has a token row, keyed by account id. */
   async summaries(accountIds: readonly string[]): Promise<Map<string, TokenSummary>> {
-    const [rows, scopes] = await Promise.all([
-      this.tokens.findByAccountIds(accountIds),
-      this.authorizations.scopesForMany(accountIds),
-    ]);
+    const rows = await this.summaryRows.forAccounts(accountIds);
     const now = this.clock.now();
-    return new Map(rows.map((row) => [row.ebayAccountId, this.summarise(row, scopes.get(row.ebayAccountId) ?? [], now)]));
+    return new Map(rows.map((row) => [row.accountId, this.summarise(row, now)]));
   }
 
   private async loadAccessToken(accountId: string): Promise<AccessToken> {
@@ -155,20 +154,20 @@ export class TokenService {
     }
   }
 
-  private summarise(row: EbayToken, scopes: readonly string[], now: Date): TokenSummary {
+  private summarise(row: TokenSummaryRow, now: Date): TokenSummary {
     return {
       status: row.status,
-      hasTokens: row.refreshToken !== null,
+      hasTokens: row.hasRefreshToken,
       expiresAt: row.expiresAt,
       lastRefreshedAt: row.lastRefreshedAt,
       refreshTokenExpiresAt: row.refreshTokenExpiresAt,
       refreshError: row.refreshError,
       refreshFailures: row.refreshFailures,
       reconnectSoon:
-        row.refreshToken !== null &&
+        row.hasRefreshToken &&
         row.refreshTokenExpiresAt !== null &&
         !isValidFor(row.refreshTokenExpiresAt, now, RECONNECT_SOON_SECONDS),
-      scopes,
+      scopes: row.scopes,
     };
   }
 }

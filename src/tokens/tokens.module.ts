@@ -10,6 +10,7 @@ import { EbayToken } from './entities/ebay-token.entity';
 import { TokenCipher } from './token-cipher';
 import { TokenRefreshScheduler } from './token-refresh.scheduler';
 import { TokenRefresher } from './token-refresher';
+import { TokenSummaryRepository } from './token-summary.repository';
 import { TokenService } from './token.service';
 
 /**
@@ -28,6 +29,7 @@ import { TokenService } from './token.service';
     TokenCipher,
     EbayTokenRepository,
     EbayAuthorizationRepository,
+    TokenSummaryRepository,
     TokenRefresher,
     TokenService,
     TokenRefreshScheduler,

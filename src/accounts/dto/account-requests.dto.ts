@@ -1,13 +1,13 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsIn, IsInt, IsOptional, IsUUID, Max, Min } from 'class-validator';
-import { PageQuery } from '../../common/paging/page-query.dto';
+import { KeysetPageQuery } from '../../common/paging/page-query.dto';
 import { IsOptionalNotNull } from '../../common/validation/is-optional-not-null.decorator';
 import { ACCOUNT_PURPOSES, type AccountPurpose } from '../entities/ebay-account.entity';
 import { MARKETPLACE_IDS } from '../marketplaces';
 import { houseNameSchema, IsHouseName } from './is-house-name.decorator';
 
-export class ListAccountsQuery extends PageQuery {
+export class ListAccountsQuery extends KeysetPageQuery {
   @ApiPropertyOptional({ format: 'uuid', description: 'Admins only: another organisation’s accounts' })
   @IsOptional()
   @IsUUID()

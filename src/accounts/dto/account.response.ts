@@ -73,12 +73,25 @@ export class AccountsPage {
   @ApiProperty({ type: [AccountResponse] })
   items!: AccountResponse[];
 
-  @ApiProperty({ description: 'How many accounts the filter matches in all' })
-  total!: number;
+  @ApiProperty({
+    type: 'integer',
+    nullable: true,
+    description: 'How many accounts the filter matches in all; null on keyset pages (after=): they skip the count',
+  })
+  total!: number | null;
 
-  @ApiProperty()
+  @ApiProperty({ type: 'integer' })
   limit!: number;
 
-  @ApiProperty()
+  @ApiProperty({ type: 'integer', description: 'The offset asked for; 0 on keyset pages' })
   offset!: number;
+
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    description:
+      'Pass as after= for the next page (opaque; offset pages answer it too, so a client may switch to ' +
+      'the cursor after its first page); null on the last page',
+  })
+  nextCursor!: string | null;
 }

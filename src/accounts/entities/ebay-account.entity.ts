@@ -23,6 +23,9 @@ export type AccountPurpose = (typeof ACCOUNT_PURPOSES)[number];
   unique: true,
   where: 'is_active',
 })
+// The list's order, per organisation and (administrators' all=true) across them.
+@Index('ix_ebay_accounts_org_created', ['orgId', 'createdAt', 'id'])
+@Index('ix_ebay_accounts_created', ['createdAt', 'id'])
 @Check('ck_ebay_accounts_purpose', `purpose IN ('BUYING', 'SELLING', 'BOTH')`)
 export class EbayAccount {
   @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'pk_ebay_accounts' })

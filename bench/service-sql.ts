@@ -1,0 +1,61 @@
+/**
+ * The statements the service runs for the routes bench/http-throughput.ts measures, written
+ * out for the bare server and the query plans. Kept equal to their sources by hand; the bench
+ * checks that the bare server's answer equals the service's before it measures anything.
+ */
+
+/** JwtStrategy.validate → UsersRepository.findById (TypeORM's findOneBy, the same columns). */
+export const USER_BY_ID = `SELECT id, email, password_hash, is_admin, is_active, created_at, updated_at
+  FROM users WHERE id = $1 LIMIT 1`;
+
+const ACCOUNT_COLUMNS = `id, org_id, ebay_user_id, username, house_name, house_name_key, purpose, marketplace_id, site_id,
+  connected_at, is_active, created_at, updated_at,
+  to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS position_created_at`;
+
+/** AccountPageRepository.byOffset for one organisation: $1 org, $2 limit + 1, $3 offset. */
+export const ORG_PAGE_BY_OFFSET = `SELECT ${ACCOUNT_COLUMNS}, (SELECT count(*)::int FROM ebay_accounts WHERE org_id = $1) AS total
+  FROM ebay_accounts WHERE org_id = $1
+ ORDER BY created_at, id LIMIT $2 OFFSET $3`;
+
+/** AccountPageRepository.after for one organisation: $1 org, $2 created_at text, $3 id, $4 limit + 1. */
+export const ORG_PAGE_AFTER = `SELECT ${ACCOUNT_COLUMNS} FROM ebay_accounts
+ WHERE org_id = $1 AND (created_at, id) > ($2::timestamptz, $3::uuid)
+ ORDER BY created_at, id LIMIT $4`;
+
+/** AccountPageRepository.byOffset with all=true: $1 limit + 1, $2 offset. */
+export const ALL_PAGE_BY_OFFSET = `SELECT ${ACCOUNT_COLUMNS}, (SELECT count(*)::int FROM ebay_accounts WHERE true) AS total
+  FROM ebay_accounts WHERE true
+ ORDER BY created_at, id LIMIT $1 OFFSET $2`;
+
+/** AccountPageRepository.after with all=true: $1 created_at text, $2 id, $3 limit + 1. */
+export const ALL_PAGE_AFTER = `SELECT ${ACCOUNT_COLUMNS} FROM ebay_accounts
+ WHERE true AND (created_at, id) > ($1::timestamptz, $2::uuid)
+ ORDER BY created_at, id LIMIT $3`;
+
+/** TokenSummaryRepository.forAccounts: $1 the page's account ids. */
+export const TOKEN_SUMMARIES = `SELECT t.ebay_account_id AS "accountId",
+       t.status,
+       t.refresh_token IS NOT NULL AS "hasRefreshToken",
+       t.expires_at AS "expiresAt",
+       t.last_refreshed_at AS "lastRefreshedAt",
+       t.refresh_token_expires_at AS "refreshTokenExpiresAt",
+       t.refresh_error AS "refreshError",
+       t.refresh_failures AS "refreshFailures",
+       coalesce(a.scopes, '{}') AS scopes
+  FROM ebay_tokens t
+  LEFT JOIN ebay_authorizations a ON a.ebay_account_id = t.ebay_account_id
+ WHERE t.ebay_account_id = ANY($1::uuid[])`;
+
+// lead: wire to the repository's claim SQL
+/** The background refresher's claim (ebay-token.repository.ts), as it stands before the lease rewrite. */
+export const CLAIM_DUE = `SELECT id, ebay_account_id FROM ebay_tokens
+ WHERE status = 'active' AND refresh_token IS NOT NULL AND next_refresh_at <= now()
+   AND (refresh_lease_until IS NULL OR refresh_lease_until <= now())
+ ORDER BY next_refresh_at LIMIT 32 FOR UPDATE SKIP LOCKED`;
+
+/** /health/ready: terminus' TypeORM ping, then MigrationsHealthIndicator (readMigrationState). */
+export const READY_CHECKS = [
+  'SELECT 1',
+  `SELECT to_regclass('migrations') IS NOT NULL AS exists`,
+  'SELECT name FROM migrations',
+] as const;
