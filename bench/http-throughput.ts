@@ -266,7 +266,7 @@ async function queryPlans(client: Client, large: Organisation, small: Organisati
     await explain(client, 'all=true, first page (counted)', ALL_PAGE_BY_OFFSET, [PAGE + 1, 0]),
     await explain(client, `all=true, keyset page after #${deep}`, ALL_PAGE_AFTER, [position.createdAt, position.id, PAGE + 1]),
     await explain(client, 'token summaries of a page', TOKEN_SUMMARIES, [firstPage.rows.slice(0, PAGE).map((row) => row.id)]),
-    await explain(client, 'refresher claim (32 due)', CLAIM_DUE, []),
+    await explain(client, 'refresher claim (32 due)', CLAIM_DUE, [new Date(), 32, new Date(Date.now() + 120_000), 30]),
   );
   return plans;
 }

@@ -46,12 +46,8 @@ export const TOKEN_SUMMARIES = `SELECT t.ebay_account_id AS "accountId",
   LEFT JOIN ebay_authorizations a ON a.ebay_account_id = t.ebay_account_id
  WHERE t.ebay_account_id = ANY($1::uuid[])`;
 
-// lead: wire to the repository's claim SQL
-/** The background refresher's claim (ebay-token.repository.ts), as it stands before the lease rewrite. */
-export const CLAIM_DUE = `SELECT id, ebay_account_id FROM ebay_tokens
- WHERE status = 'active' AND refresh_token IS NOT NULL AND next_refresh_at <= now()
-   AND (refresh_lease_until IS NULL OR refresh_lease_until <= now())
- ORDER BY next_refresh_at LIMIT 32 FOR UPDATE SKIP LOCKED`;
+/** The background refresher's claim, as the service sends it: $1 now, $2 limit, $3 held until, $4 lease seconds. */
+export { CLAIM_DUE_SQL as CLAIM_DUE } from '../src/tokens/token-statements';
 
 /** /health/ready: terminus' TypeORM ping, then MigrationsHealthIndicator (readMigrationState). */
 export const READY_CHECKS = [

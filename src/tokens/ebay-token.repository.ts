@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { DataSource, type EntityManager, In, type Repository } from 'typeorm';
+import { DataSource, type EntityManager, type Repository } from 'typeorm';
 import { EbayToken } from './entities/ebay-token.entity';
 import {
   CLAIM_DUE,
@@ -71,11 +71,6 @@ export class EbayTokenRepository {
   async findByAccountId(accountId: string): Promise<EbayToken | null> {
     const [row] = await TOKEN_BY_ACCOUNT.rows(this.dataSource, [accountId]);
     return row === undefined ? null : toEntity(row);
-  }
-
-  findByAccountIds(accountIds: readonly string[]): Promise<EbayToken[]> {
-    if (accountIds.length === 0) return Promise.resolve([]);
-    return this.tokens.findBy({ ebayAccountId: In([...accountIds]) });
   }
 
   /**
