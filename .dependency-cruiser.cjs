@@ -49,6 +49,15 @@ module.exports = {
       },
     },
     {
+      name: 'swagger-stays-lazy',
+      comment:
+        '@nestjs/swagger loads at the first request for the docs (src/openapi.ts imports it dynamically); ' +
+        'decorators come from src/common/openapi/openapi-decorators.ts, types may be imported anywhere.',
+      severity: 'error',
+      from: { path: '^src/' },
+      to: { path: '@nestjs/swagger', dependencyTypesNot: ['type-only', 'dynamic-import'] },
+    },
+    {
       name: 'emulator-stays-out',
       comment: 'The eBay emulator is loaded only by its in-process host (lazily) and by tests and benchmarks.',
       severity: 'error',

@@ -12,7 +12,7 @@ import {
   ApiTooManyRequestsResponse,
   ApiUnauthorizedResponse,
   ApiBadGatewayResponse,
-} from '@nestjs/swagger';
+} from '../common/openapi/openapi-decorators';
 import { type AuthUser, CurrentUser } from '../auth';
 import { ErrorResponse } from '../common/errors/error-response.dto';
 import { ApiUuidParam } from '../common/http/api-uuid-param.decorator';

@@ -10,7 +10,7 @@ import {
   ApiTags,
   ApiTooManyRequestsResponse,
   ApiUnauthorizedResponse,
-} from '@nestjs/swagger';
+} from '../common/openapi/openapi-decorators';
 import { ErrorResponse } from '../common/errors/error-response.dto';
 import type { AuthUser } from './auth-user';
 import { AuthService } from './auth.service';

@@ -13,7 +13,7 @@ import {
   ApiServiceUnavailableResponse,
   ApiTags,
   ApiUnauthorizedResponse,
-} from '@nestjs/swagger';
+} from '../common/openapi/openapi-decorators';
 import type { Request, Response } from 'express';
 import { AccountResponse } from '../accounts';
 import { type AuthUser, CurrentUser, OptionalJwtAuthGuard, Public } from '../auth';

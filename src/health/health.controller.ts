@@ -1,5 +1,5 @@
 import { Controller, Get, ServiceUnavailableException, Res } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiServiceUnavailableResponse, ApiTags } from '../common/openapi/openapi-decorators';
 import {
   HealthCheckService,
   type HealthIndicatorFunction,

@@ -1,4 +1,4 @@
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty } from '../../common/openapi/openapi-decorators';
 import type { AccountView } from '../accounts.service';
 import { ACCOUNT_PURPOSES, type AccountPurpose } from '../entities/ebay-account.entity';
 import { TokenSummaryResponse } from './token-summary.response';

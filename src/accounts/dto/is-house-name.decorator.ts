@@ -1,5 +1,5 @@
 import { applyDecorators } from '@nestjs/common';
-import type { ApiPropertyOptions } from '@nestjs/swagger';
+import type { ApiPropertyOptions } from '../../common/openapi/openapi-decorators';
 import { Transform } from 'class-transformer';
 import { IsString, Length, Matches, ValidateBy, type ValidationArguments } from 'class-validator';
 import { HOUSE_NAME_MAX_LENGTH, HOUSE_NAME_PATTERN, scriptMixProblem } from '../house-name';

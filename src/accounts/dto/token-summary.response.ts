@@ -1,4 +1,4 @@
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty } from '../../common/openapi/openapi-decorators';
 import type { TokenSummary } from '../../tokens';
 
 /** The state of an account's tokens. Token values are never shown. */

@@ -1,4 +1,4 @@
-import { ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiPropertyOptional } from '../../common/openapi/openapi-decorators';
 import { IsBoolean } from 'class-validator';
 import { IsOptionalNotNull } from '../../common/validation/is-optional-not-null.decorator';
 import { RegisterRequest } from './credentials.dto';

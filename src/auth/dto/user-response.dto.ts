@@ -1,4 +1,4 @@
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty } from '../../common/openapi/openapi-decorators';
 import type { User } from '../entities/user.entity';
 
 /** A user as they see themselves. */

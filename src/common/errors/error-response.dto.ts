@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '../openapi/openapi-decorators';
 
 /** The body of every error the API answers, whatever went wrong. */
 export class ErrorResponse {

@@ -1,4 +1,4 @@
-import { ApiParam } from '@nestjs/swagger';
+import { ApiParam } from '../openapi/openapi-decorators';
 
 /** Documents a path parameter that ParseUUIDPipe checks: a UUID, or 400. */
 export function ApiUuidParam(name = 'id', description?: string): MethodDecorator {

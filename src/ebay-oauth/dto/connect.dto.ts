@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '../../common/openapi/openapi-decorators';
 import { IsIn, IsOptional } from 'class-validator';
 import { ACCOUNT_PURPOSES, type AccountPurpose, houseNameSchema, IsHouseName, MARKETPLACE_IDS } from '../../accounts';
 

@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '../../common/openapi/openapi-decorators';
 
 export class LivenessResponse {
   @ApiProperty({ example: 'ok', enum: ['ok'] })
