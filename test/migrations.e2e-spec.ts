@@ -3,7 +3,7 @@ import { readdirSync } from 'node:fs';
 import { DataSource } from 'typeorm';
 import { houseNameKey } from '../src/accounts/house-name';
 import { buildDataSourceOptions, MIGRATIONS_DIR } from '../src/database/data-source-options';
-import { runPendingMigrations } from '../src/database/migration-runner';
+import { prepareSchema, runPendingMigrations } from '../src/database/migration-runner';
 import { startTestApp } from './support/test-app';
 import { createTestDatabase, type TestDatabase, withDatabase } from './support/test-database';
 
@@ -92,6 +92,25 @@ describe('migrations', () => {
     await expect(
       dataSource.query(`INSERT INTO users (email, password_hash) VALUES ((SELECT email FROM users LIMIT 1), 'h')`),
     ).rejects.toThrow(/uq_users_email/);
+  });
+
+  it('runs the migrator only when something is pending: a start on an up-to-date database takes no lock', async () => {
+    const fresh = await createTestDatabase({ migrated: false });
+    const freshSource = await openDataSource(fresh);
+    try {
+      const migrate = jest.fn(() => runPendingMigrations(freshSource));
+      expect(await prepareSchema(freshSource, false, migrate)).toEqual({ applied: [], pending: MIGRATIONS });
+      expect(migrate).not.toHaveBeenCalled();
+
+      expect(await prepareSchema(freshSource, true, migrate)).toEqual({ applied: MIGRATIONS, pending: [] });
+      expect(migrate).toHaveBeenCalledTimes(1);
+
+      expect(await prepareSchema(freshSource, true, migrate)).toEqual({ applied: [], pending: [] });
+      expect(migrate).toHaveBeenCalledTimes(1);
+    } finally {
+      await freshSource.destroy();
+      await fresh.drop();
+    }
   });
 
   it('lets two replicas that boot together apply each migration exactly once', async () => {

@@ -35,8 +35,14 @@ import { MigrationMismatchError } from './migration-state';
       }),
       dataSourceFactory: async (options?: DataSourceOptions): Promise<DataSource> => {
         if (options === undefined) throw new Error('DataSource options are missing');
-        await prepareSchemaOnce(options);
-        return new DataSource({ ...options, migrationsRun: false }).initialize();
+        const dataSource = await new DataSource({ ...options, migrationsRun: false }).initialize();
+        try {
+          await bringSchemaUpToDate(dataSource, options);
+        } catch (error) {
+          await dataSource.destroy();
+          throw error;
+        }
+        return dataSource;
       },
     }),
   ],
@@ -55,16 +61,22 @@ export class DatabaseModule implements OnApplicationShutdown {
 }
 
 /**
- * Checks and migrates on a connection of its own without the request path's timeouts: a
- * migration may run for minutes, and waiting for another replica's migration lock may too.
+ * Checks the migrations through the service's own pool (two short reads; initialising it
+ * touches no table), and runs pending ones on a connection of their own without the request
+ * path's timeouts: a migration may run for minutes, and waiting for another replica's
+ * migration lock may too. A start with nothing pending opens no second connection.
  */
-async function prepareSchemaOnce(options: DataSourceOptions): Promise<void> {
+async function bringSchemaUpToDate(dataSource: DataSource, options: DataSourceOptions): Promise<void> {
   const { url } = options as { url: string };
-  const migrations = await new DataSource(buildDataSourceOptions({ url, poolSize: 1 })).initialize();
-  try {
-    const { applied } = await prepareSchema(migrations, options.migrationsRun === true);
-    if (applied.length > 0) new Logger('Database').log(`Applied migrations: ${applied.join(', ')}`);
-  } finally {
-    await migrations.destroy();
-  }
+  const { applied } = await prepareSchema(dataSource, options.migrationsRun === true, async () => {
+    const migrations = await new DataSource(buildDataSourceOptions({ url, poolSize: 1 })).initialize();
+    try {
+      // Read again there: another replica may have applied them meanwhile.
+      const again = await prepareSchema(migrations, true);
+      return [...again.applied];
+    } finally {
+      await migrations.destroy();
+    }
+  });
+  if (applied.length > 0) new Logger('Database').log(`Applied migrations: ${applied.join(', ')}`);
 }

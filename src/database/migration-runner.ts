@@ -40,12 +40,21 @@ export interface PreparedSchema {
  * build's migrations against the database (MigrationMismatchError when the build has none or
  * is older than the database), then applies the pending ones when `migrationsRun`. Checked
  * before anything is written: an old build must not apply its pending migrations to a
- * database a newer build already moved on, nor create an empty migrations table.
+ * database a newer build already moved on, nor create an empty migrations table. When nothing
+ * is pending (the usual start), neither the lock nor a second connection is taken: a migration
+ * counts as applied only once its transaction committed its row, so there is nothing to wait
+ * for. `migrate` is where pending migrations run: `dataSource` itself unless the caller gives
+ * a connection without the request path's timeouts.
  */
-export async function prepareSchema(dataSource: DataSource, migrationsRun: boolean): Promise<PreparedSchema> {
+export async function prepareSchema(
+  dataSource: DataSource,
+  migrationsRun: boolean,
+  migrate: () => Promise<string[]> = () => runPendingMigrations(dataSource),
+): Promise<PreparedSchema> {
   const state = await readMigrationState(dataSource);
   const mismatch = migrationMismatch(state, MIGRATIONS_DIR);
   if (mismatch !== undefined) throw new MigrationMismatchError(mismatch);
+  if (state.pending.length === 0) return { applied: [], pending: [] };
   if (!migrationsRun) return { applied: [], pending: state.pending };
-  return { applied: await runPendingMigrations(dataSource), pending: [] };
+  return { applied: await migrate(), pending: [] };
 }
