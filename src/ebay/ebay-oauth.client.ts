@@ -1,9 +1,9 @@
-import { HttpService } from '@nestjs/axios';
 import { Injectable } from '@nestjs/common';
 import { classifyOAuthFailure } from './ebay-error.classifier';
 import { EbayConnection } from './ebay-connection';
 import { EbayMalformedResponseError, EbayOAuthError } from './ebay.errors';
 import { EBAY_PATHS } from './ebay-hosts';
+import { EbayHttp } from './ebay-http';
 import { describeHttpFailure } from './http-failure';
 
 /** What a code exchange yields: a user access token and the refresh token behind it. */
@@ -35,7 +35,7 @@ export interface ConsentRequest {
 @Injectable()
 export class EbayOAuthClient {
   constructor(
-    private readonly http: HttpService,
+    private readonly http: EbayHttp,
     private readonly ebay: EbayConnection,
   ) {}
 
@@ -94,7 +94,7 @@ export class EbayOAuthClient {
     const credentials = Buffer.from(`${this.ebay.clientId}:${this.ebay.clientSecret}`).toString('base64');
     let data: unknown;
     try {
-      const response = await this.http.axiosRef.post<unknown>(
+      const response = await this.http.axios.post<unknown>(
         `${this.ebay.hosts.apiBaseUrl}${EBAY_PATHS.token}`,
         new URLSearchParams(form).toString(),
         {

@@ -1,17 +1,16 @@
-import { HttpModule } from '@nestjs/axios';
 import { Module } from '@nestjs/common';
 import { EbayConfig } from '../config/configuration';
 import { EbayConnection } from './ebay-connection';
 import { resolveEbayConnection } from './ebay-connection.factory';
-import { EBAY_REQUEST_TIMEOUT_MS } from './ebay-hosts';
+import { ebayHttpProvider } from './ebay-http';
 import { EbayIdentityClient } from './ebay-identity.client';
 import { EbayOAuthClient } from './ebay-oauth.client';
 import { LocalEmulatorHost } from './local-emulator.host';
 
 /** eBay's wire protocol: where it is, its OAuth endpoints, Identity, and its error formats. */
 @Module({
-  imports: [HttpModule.registerAsync({ useFactory: () => ({ timeout: EBAY_REQUEST_TIMEOUT_MS, maxRedirects: 0 }) })],
   providers: [
+    ebayHttpProvider,
     LocalEmulatorHost,
     {
       provide: EbayConnection,

@@ -2,7 +2,7 @@
 export { EbayModule } from './ebay.module';
 export { EbayConnection } from './ebay-connection';
 export { classifyApiFailure } from './ebay-error.classifier';
-export { EBAY_REQUEST_TIMEOUT_MS } from './ebay-hosts';
+export { EbayHttp, ebayHttpProvider } from './ebay-http';
 export { EbayIdentityClient } from './ebay-identity.client';
 export { EbayOAuthClient, type RefreshedAccessToken, type UserTokenGrant } from './ebay-oauth.client';
 export { EbayApiError, EbayError } from './ebay.errors';

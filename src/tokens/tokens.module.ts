@@ -1,7 +1,6 @@
-import { HttpModule } from '@nestjs/axios';
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { EBAY_REQUEST_TIMEOUT_MS, EbayModule } from '../ebay';
+import { EbayModule, ebayHttpProvider } from '../ebay';
 import { EbayApiClient } from './ebay-api.client';
 import { EbayAuthorizationRepository } from './ebay-authorization.repository';
 import { EbayTokenRepository } from './ebay-token.repository';
@@ -20,12 +19,11 @@ import { TokenService } from './token.service';
 @Module({
   imports: [
     TypeOrmModule.forFeature([EbayToken, EbayAuthorization]),
-    // An axios instance of its own, made per app (register() would share one across every app
-    // in the process): the interceptors of EbayApiClient must not touch other clients.
-    HttpModule.registerAsync({ useFactory: () => ({ timeout: EBAY_REQUEST_TIMEOUT_MS, maxRedirects: 0 }) }),
     EbayModule,
   ],
   providers: [
+    // An axios instance of its own: the interceptors of EbayApiClient must not touch other clients.
+    ebayHttpProvider,
     TokenCipher,
     EbayTokenRepository,
     EbayAuthorizationRepository,
