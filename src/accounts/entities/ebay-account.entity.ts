@@ -23,7 +23,9 @@ export type AccountPurpose = (typeof ACCOUNT_PURPOSES)[number];
   unique: true,
   where: 'is_active',
 })
+@Index('ix_ebay_accounts_ebay_user_id', ['ebayUserId'])
 @Check('ck_ebay_accounts_purpose', `purpose IN ('BUYING', 'SELLING', 'BOTH')`)
+@Check('ck_ebay_accounts_deleted_inactive', 'deleted_at IS NULL OR NOT is_active')
 export class EbayAccount {
   @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'pk_ebay_accounts' })
   id!: string;
@@ -65,6 +67,13 @@ export class EbayAccount {
 
   @Column({ name: 'is_active', type: 'boolean', default: true })
   isActive!: boolean;
+
+  /**
+   * When eBay told us the user deleted their eBay account (Marketplace Account Deletion): the
+   * row stays as a tombstone, inactive and erased of personal data, and is never reconnected.
+   */
+  @Column({ name: 'deleted_at', type: 'timestamptz', nullable: true })
+  deletedAt!: Date | null;
 
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt!: Date;
