@@ -179,9 +179,26 @@ describe('Marketplace Account Deletion', () => {
       expect(await response.json()).toMatchObject({ statusCode: 412, code: 'signature_invalid', requestId: expect.any(String) });
     }
     expect({ account: await accountRows([victim.id]), token: await tokenRows([victim.id]), audit: await auditRows() }).toEqual(before);
+    // The unknown kid cost one lookup at eBay, with the application token it already had.
+    const stats = await control.stats();
+    expect([stats.calls.publicKey, stats.tokenGrants.client_credentials]).toEqual([2, 1]);
+
+    // An application token eBay stopped accepting is replaced once, and the lookup retried.
+    await control.invalidateAccessTokens();
+    expect((await post(signed.body, withKid(signed.signature, 'another-unknown-kid'))).status).toBe(412);
+    expect((await control.stats()).tokenGrants.client_credentials).toBe(2);
 
     expect((await post(signed.body, signed.signature)).status).toBe(204);
     expect((await accountRows([victim.id]))[0]).toMatchObject({ is_active: false, username: null });
+  });
+
+  it('answers 503 while eBay’s Notification API cannot answer, so that eBay sends it again', async () => {
+    const signed = await control.signAccountDeletion({ username: 'seller_two' });
+    await control.addFault({ endpoint: 'publicKey', mode: 'status', status: 503 });
+
+    const response = await post(signed.body, withKid(signed.signature, 'a-kid-not-cached'));
+    expect(response.status).toBe(503);
+    expect(await rows(`SELECT is_active FROM ebay_accounts WHERE username = 'seller_two'`)).toEqual([{ is_active: true }]);
   });
 
   it('answers 400 to a verified notification of another topic and to malformed JSON', async () => {
