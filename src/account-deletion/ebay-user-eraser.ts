@@ -28,6 +28,7 @@ export class EbayUserEraser {
     private readonly clock: Clock,
   ) {}
 
+  /** Erases the notification's eBay user everywhere and records it, or does nothing when nothing is held. */
   async erase(notification: AccountDeletionNotification): Promise<ErasureOutcome> {
     return this.dataSource.transaction(async (manager) => {
       // Account rows lock first (then their tokens): a copy of this notification arriving at
