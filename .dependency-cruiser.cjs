@@ -2,7 +2,7 @@
  * The module map, checked in `npm test` (npm run lint:modules). docs/modules.md explains it.
  * Arrows point down: a module may use the ones listed for it, never one above it.
  */
-const FEATURES = 'auth|ebay|tokens|accounts|ebay-oauth|health|sync|rate-limits|emulator';
+const FEATURES = 'auth|ebay|tokens|accounts|ebay-oauth|account-deletion|health|sync|rate-limits|emulator';
 
 /** Each module and the modules below it that it may import (besides itself). */
 const MAY_USE = {
@@ -15,6 +15,7 @@ const MAY_USE = {
   tokens: ['common', 'config', 'database', 'ebay'],
   accounts: ['common', 'config', 'database', 'rate-limits', 'auth', 'ebay', 'tokens'],
   'ebay-oauth': ['common', 'config', 'database', 'auth', 'ebay', 'accounts'],
+  'account-deletion': ['common', 'config', 'database', 'auth', 'ebay', 'accounts'],
   health: ['common', 'config', 'database', 'auth'],
   sync: ['common', 'config', 'database'],
   emulator: [],

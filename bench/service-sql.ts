@@ -9,7 +9,7 @@ export const USER_BY_ID = `SELECT id, email, password_hash, is_admin, is_active,
   FROM users WHERE id = $1 LIMIT 1`;
 
 const ACCOUNT_COLUMNS = `id, org_id, ebay_user_id, username, house_name, house_name_key, purpose, marketplace_id, site_id,
-  connected_at, is_active, created_at, updated_at,
+  connected_at, is_active, deleted_at, created_at, updated_at,
   to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS position_created_at`;
 
 /** AccountPageRepository.byOffset for one organisation: $1 org, $2 limit + 1, $3 offset. */

@@ -8,6 +8,7 @@ import { startTestApp } from './support/test-app';
 import { createTestDatabase, type TestDatabase, withDatabase } from './support/test-database';
 
 const TABLES = [
+  'ebay_account_deletions',
   'ebay_accounts',
   'ebay_authorizations',
   'ebay_health_events',

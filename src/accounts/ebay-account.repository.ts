@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { type EntityManager, type Repository } from 'typeorm';
+import { type EntityManager, IsNull, type Repository } from 'typeorm';
 import { violatedUniqueConstraint } from '../database/unique-violation';
 import { AccountNotFoundError, ConcurrentConnectError, HouseNameTakenError } from './accounts.errors';
 import { type AccountPurpose, EbayAccount } from './entities/ebay-account.entity';
@@ -14,6 +14,7 @@ export interface AccountChanges {
   readonly username?: string | null;
   readonly isActive?: boolean;
   readonly connectedAt?: Date;
+  readonly deletedAt?: Date;
 }
 
 export interface NewAccount {
@@ -49,6 +50,19 @@ export class EbayAccountRepository {
    */
   findByEbayUser(manager: EntityManager, orgId: string, ebayUserId: string): Promise<EbayAccount | null> {
     return manager.getRepository(EbayAccount).findOne({ where: { orgId, ebayUserId }, lock: { mode: 'pessimistic_write' } });
+  }
+
+  /**
+   * Every organisation's account of this eBay user that is not deleted yet, locked in id order
+   * until the caller's transaction ends (docs/modules.md: several accounts lock in id order).
+   * A caller that waited for another's lock sees the rows as that one left them.
+   */
+  lockUndeletedByEbayUser(manager: EntityManager, ebayUserId: string): Promise<EbayAccount[]> {
+    return manager.getRepository(EbayAccount).find({
+      where: { ebayUserId, deletedAt: IsNull() },
+      order: { id: 'ASC' },
+      lock: { mode: 'pessimistic_write' },
+    });
   }
 
   async insert(manager: EntityManager, account: NewAccount): Promise<EbayAccount> {

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { parseEnv } from 'node:util';
 import { type DynamicModule, Global, Module } from '@nestjs/common';
 import {
+  AccountDeletionConfig,
   AppConfig,
   AuthConfig,
   type Configuration,
@@ -37,8 +38,9 @@ export class ConfigModule {
         { provide: AuthConfig, useValue: configuration.auth },
         { provide: EbayConfig, useValue: configuration.ebay },
         { provide: TokensConfig, useValue: configuration.tokens },
+        { provide: AccountDeletionConfig, useValue: configuration.accountDeletion },
       ],
-      exports: [CONFIGURATION, AppConfig, DatabaseConfig, AuthConfig, EbayConfig, TokensConfig],
+      exports: [CONFIGURATION, AppConfig, DatabaseConfig, AuthConfig, EbayConfig, TokensConfig, AccountDeletionConfig],
     };
   }
 }

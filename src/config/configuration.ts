@@ -70,12 +70,26 @@ export abstract class TokensConfig {
   abstract readonly refreshConcurrency: number;
 }
 
+/** Where eBay sends Marketplace Account Deletion notifications, and the token it hashes into its check. */
+export interface AccountDeletionEndpoint {
+  /** 32–80 characters of A-Z a-z 0-9 _ -, as entered in eBay's developer portal. */
+  readonly verificationToken: string;
+  /** The public URL exactly as registered at eBay. */
+  readonly endpointUrl: string;
+}
+
+export abstract class AccountDeletionConfig {
+  /** Unset: GET and POST /api/ebay/notifications/account-deletion answer 404. */
+  abstract readonly endpoint: AccountDeletionEndpoint | undefined;
+}
+
 export interface Configuration {
   readonly app: AppConfig;
   readonly database: DatabaseConfig;
   readonly auth: AuthConfig;
   readonly ebay: EbayConfig;
   readonly tokens: TokensConfig;
+  readonly accountDeletion: AccountDeletionConfig;
   /** Things worth telling the operator at start (generated secrets and the like). */
   readonly warnings: readonly string[];
 }

@@ -193,6 +193,19 @@ export class EnvironmentVariables {
   @IsUrl(URL_OPTIONS, { message: 'EBAY_CONNECT_RETURN_URL must be an http(s) URL' })
   EBAY_CONNECT_RETURN_URL?: string;
 
+  @Transform(blankToUndefined)
+  @IsOptional()
+  @Matches(/^[A-Za-z0-9_-]{32,80}$/, {
+    message: 'EBAY_DELETION_VERIFICATION_TOKEN must be 32 to 80 characters of A-Z, a-z, 0-9, _ and -',
+  })
+  EBAY_DELETION_VERIFICATION_TOKEN?: string;
+
+  // Checked in full (https, or http to a loopback host) by account-deletion-settings.ts.
+  @Transform(blankToUndefined)
+  @IsOptional()
+  @IsString()
+  EBAY_DELETION_ENDPOINT_URL?: string;
+
   @Transform(toBoolean)
   @IsOptional()
   @IsIn([true, false], { message: BOOLEAN('TOKEN_REFRESH_ENABLED') })

@@ -169,6 +169,43 @@ describe('loadConfiguration', () => {
     expect(config.tokens.encryptionKeys.map((key) => key.id)).toEqual(['new', 'old']);
   });
 
+  describe('Marketplace Account Deletion', () => {
+    const TOKEN = 'Abc_def-0123456789abcdefghijklmnopqrstuv';
+    const URL = 'https://connect.example.com/api/ebay/notifications/account-deletion';
+
+    it('is off with neither variable, and on with both, the URL kept exactly as registered', () => {
+      expect(load({}).accountDeletion.endpoint).toBeUndefined();
+      const withSlash = `${URL}/`;
+      expect(load({ EBAY_DELETION_VERIFICATION_TOKEN: TOKEN, EBAY_DELETION_ENDPOINT_URL: withSlash }).accountDeletion.endpoint).toEqual({
+        verificationToken: TOKEN,
+        endpointUrl: withSlash,
+      });
+      expect(load({ ...PRODUCTION, EBAY_DELETION_VERIFICATION_TOKEN: TOKEN, EBAY_DELETION_ENDPOINT_URL: URL }).accountDeletion.endpoint?.endpointUrl).toBe(URL);
+    });
+
+    it('accepts http only to this machine, for the emulator and tests', () => {
+      for (const local of ['http://localhost:3000/x', 'http://127.0.0.1:3000/x', 'http://[::1]:3000/x']) {
+        expect(load({ EBAY_DELETION_VERIFICATION_TOKEN: TOKEN, EBAY_DELETION_ENDPOINT_URL: local }).accountDeletion.endpoint?.endpointUrl).toBe(local);
+      }
+    });
+
+    it.each([
+      [{ EBAY_DELETION_VERIFICATION_TOKEN: TOKEN }, 'EBAY_DELETION_VERIFICATION_TOKEN is set but EBAY_DELETION_ENDPOINT_URL is not'],
+      [{ EBAY_DELETION_ENDPOINT_URL: URL }, 'EBAY_DELETION_ENDPOINT_URL is set but EBAY_DELETION_VERIFICATION_TOKEN is not'],
+      [{ EBAY_DELETION_VERIFICATION_TOKEN: 'x'.repeat(31), EBAY_DELETION_ENDPOINT_URL: URL }, 'EBAY_DELETION_VERIFICATION_TOKEN must be 32 to 80 characters'],
+      [{ EBAY_DELETION_VERIFICATION_TOKEN: 'x'.repeat(81), EBAY_DELETION_ENDPOINT_URL: URL }, 'EBAY_DELETION_VERIFICATION_TOKEN must be 32 to 80 characters'],
+      [{ EBAY_DELETION_VERIFICATION_TOKEN: `${'x'.repeat(40)}=+`, EBAY_DELETION_ENDPOINT_URL: URL }, 'EBAY_DELETION_VERIFICATION_TOKEN must be 32 to 80 characters'],
+      [{ EBAY_DELETION_VERIFICATION_TOKEN: TOKEN, EBAY_DELETION_ENDPOINT_URL: 'http://connect.example.com/x' }, 'EBAY_DELETION_ENDPOINT_URL must be an https:// URL'],
+      [{ EBAY_DELETION_VERIFICATION_TOKEN: TOKEN, EBAY_DELETION_ENDPOINT_URL: '/api/ebay/notifications/account-deletion' }, 'EBAY_DELETION_ENDPOINT_URL must be an absolute URL'],
+      [{ EBAY_DELETION_VERIFICATION_TOKEN: TOKEN, EBAY_DELETION_ENDPOINT_URL: `${URL}#x` }, 'EBAY_DELETION_ENDPOINT_URL must not carry credentials or a #fragment'],
+    ])('refuses %j with one line naming the variable', (env, message) => {
+      const error = errorOf(env as EnvironmentSource);
+      expect(error).toContain(message);
+      expect(error).not.toContain('\n');
+      expect(error).not.toContain(TOKEN);
+    });
+  });
+
   it('treats empty values as unset and trims trailing slashes of eBay URLs', () => {
     const config = load({ PORT: '', EBAY_API_BASE_URL: 'http://localhost:4010/' });
     expect(config.app.port).toBe(3000);

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { resolve } from 'node:path';
 import { plainToInstance } from 'class-transformer';
 import { validateSync, type ValidationError } from 'class-validator';
+import { resolveAccountDeletionEndpoint } from './account-deletion-settings';
 import { ConfigurationError } from './configuration.error';
 import type {
   Configuration,
@@ -90,6 +91,7 @@ export function loadConfiguration(source: EnvironmentSource, cwd: string): Confi
       encryptionKeys,
       ...refresh,
     },
+    accountDeletion: { endpoint: resolveAccountDeletionEndpoint(env) },
     warnings,
   };
 }

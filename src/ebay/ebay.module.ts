@@ -5,10 +5,11 @@ import { EbayConnection } from './ebay-connection';
 import { resolveEbayConnection } from './ebay-connection.factory';
 import { EBAY_REQUEST_TIMEOUT_MS } from './ebay-hosts';
 import { EbayIdentityClient } from './ebay-identity.client';
+import { EbayNotificationClient } from './ebay-notification.client';
 import { EbayOAuthClient } from './ebay-oauth.client';
 import { LocalEmulatorHost } from './local-emulator.host';
 
-/** eBay's wire protocol: where it is, its OAuth endpoints, Identity, and its error formats. */
+/** eBay's wire protocol: where it is, its OAuth endpoints, Identity, Notification keys, and its error formats. */
 @Module({
   imports: [HttpModule.registerAsync({ useFactory: () => ({ timeout: EBAY_REQUEST_TIMEOUT_MS, maxRedirects: 0 }) })],
   providers: [
@@ -20,7 +21,8 @@ import { LocalEmulatorHost } from './local-emulator.host';
     },
     EbayOAuthClient,
     EbayIdentityClient,
+    EbayNotificationClient,
   ],
-  exports: [EbayConnection, EbayOAuthClient, EbayIdentityClient, LocalEmulatorHost],
+  exports: [EbayConnection, EbayOAuthClient, EbayIdentityClient, EbayNotificationClient, LocalEmulatorHost],
 })
 export class EbayModule {}

@@ -4,6 +4,8 @@ export { EbayConnection } from './ebay-connection';
 export { classifyApiFailure } from './ebay-error.classifier';
 export { EBAY_REQUEST_TIMEOUT_MS } from './ebay-hosts';
 export { EbayIdentityClient } from './ebay-identity.client';
+export { EbayNotificationClient, type PublicKeyLookup } from './ebay-notification.client';
+export type { EbayPublicKey } from './ebay-public-key';
 export { EbayOAuthClient, type RefreshedAccessToken, type UserTokenGrant } from './ebay-oauth.client';
 export { EbayApiError, EbayError } from './ebay.errors';
 export { describeHttpFailure } from './http-failure';
