@@ -21,6 +21,7 @@ import { EmulatorControl } from '../test/support/emulator-control';
 import { startReplicaProcess } from '../test/support/replica-process';
 import { createTestDatabase, type TestDatabase, withDatabase } from '../test/support/test-database';
 import { registerAndLogin } from '../test/support/users';
+import { postgresCpuSeconds, processCpuSeconds } from './process-cpu';
 
 /** The service's default TOKEN_REFRESH_CONCURRENCY, stated here to compute the floor. */
 const CONCURRENCY = 8;
@@ -41,7 +42,9 @@ async function main(): Promise<void> {
     process.stdout.write(`Connecting ${options.tokens} accounts through the service's code…\n`);
     await seed(database, emulator, options.tokens);
     const lines = ['', `refresher: ${options.tokens} due tokens, eBay at ${options.latencyMs} ms, concurrency ${CONCURRENCY}`];
-    lines.push('replicas    seconds    floor s    floor/time    grants    duplicates');
+    lines.push('replicas    seconds    floor s    floor/time    grants    duplicates    CPU ms a refresh: service / eBay emulator / PostgreSQL');
+    const perRefresh = (seconds: number | undefined) =>
+      seconds === undefined ? 'n/a' : ((seconds * 1000) / options.tokens).toFixed(2);
     for (const replicas of options.replicas) {
       const figures = await drain(database, emulator, control, options, replicas);
       const floor = (options.tokens * options.latencyMs) / 1000 / (replicas * CONCURRENCY);
@@ -53,6 +56,7 @@ async function main(): Promise<void> {
           (floor / figures.seconds).toFixed(2).padStart(13),
           String(figures.grants).padStart(9),
           String(figures.grants - options.tokens).padStart(13),
+          `    ${perRefresh(figures.cpu.service)} / ${perRefresh(figures.cpu.emulator)} / ${perRefresh(figures.cpu.postgres)}`,
         ].join(' '),
       );
     }
@@ -98,13 +102,15 @@ async function drain(
   control: EmulatorControl,
   options: Options,
   replicas: number,
-): Promise<{ seconds: number; grants: number }> {
+): Promise<{ seconds: number; grants: number; cpu: CpuSpent }> {
   // Valid for five more minutes and due now: only the background refresher touches them.
   await withDatabase(database.url, (client) =>
     client.query(`UPDATE ebay_tokens SET expires_at = now() + interval '5 minutes', next_refresh_at = now() - interval '1 second'`),
   );
   await control.setLatency(options.latencyMs);
   const before = (await control.stats()).tokenGrants.refresh_token;
+  const postgresBefore = postgresCpuSeconds();
+  const emulatorBefore = process.cpuUsage();
   const started = performance.now();
   const running = await Promise.all(
     Array.from({ length: replicas }, () =>
@@ -129,14 +135,39 @@ async function drain(
       await new Promise((resolve) => setTimeout(resolve, 200));
     }
     const seconds = (performance.now() - started) / 1000;
+    const cpu: CpuSpent = {
+      // Start-up included: the replicas' first run starts at boot.
+      service: sum(running.map((replica) => processCpuSeconds(replica.service.child.pid ?? -1))),
+      // The bench's own polling is a few statements a second; the rest is the emulator.
+      emulator: secondsOf(process.cpuUsage(emulatorBefore)),
+      postgres: difference(postgresCpuSeconds(), postgresBefore),
+    };
     // Anything still in flight would show as a duplicate: let it land before counting.
     await new Promise((resolve) => setTimeout(resolve, 2_000));
-    return { seconds, grants: (await control.stats()).tokenGrants.refresh_token - before };
+    return { seconds, grants: (await control.stats()).tokenGrants.refresh_token - before, cpu };
   } finally {
     await client.end();
     await Promise.all(running.map((replica) => replica.stop()));
     await control.setLatency(0);
   }
+}
+
+interface CpuSpent {
+  readonly service: number | undefined;
+  readonly emulator: number | undefined;
+  readonly postgres: number | undefined;
+}
+
+function sum(values: readonly (number | undefined)[]): number | undefined {
+  return values.some((value) => value === undefined) ? undefined : values.reduce<number>((a, b) => a + b!, 0);
+}
+
+function difference(after: number | undefined, before: number | undefined): number | undefined {
+  return after === undefined || before === undefined ? undefined : after - before;
+}
+
+function secondsOf(usage: NodeJS.CpuUsage): number {
+  return (usage.user + usage.system) / 1e6;
 }
 
 function parseOptions(args: readonly string[]): Options {

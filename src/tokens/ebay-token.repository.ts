@@ -3,6 +3,7 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { DataSource, type EntityManager, type Repository } from 'typeorm';
 import { EbayToken } from './entities/ebay-token.entity';
 import {
+  ACCESS_TOKEN_BY_ACCOUNT,
   CLAIM_DUE,
   LEASE_IS_FREE,
   type LeasedTokenRow,
@@ -29,6 +30,15 @@ export type TokenChanges = Partial<
 >;
 
 const NO_LEASE = { refreshLeaseId: null, refreshLeaseUntil: null } as const;
+
+/** An account's access token as stored (ciphertext), for handing it out. */
+export interface StoredAccessToken {
+  readonly accessToken: string | null;
+  readonly expiresAt: Date | null;
+  readonly status: EbayToken['status'];
+  /** False once disconnected: there is no refresh token any more. */
+  readonly isConnected: boolean;
+}
 
 /** A token whose refresh lease this attempt holds, with the scopes to ask eBay for. */
 export interface LeasedToken {
@@ -67,6 +77,13 @@ export class EbayTokenRepository {
     @InjectRepository(EbayToken) private readonly tokens: Repository<EbayToken>,
     private readonly dataSource: DataSource,
   ) {}
+
+  /** The stored access token and whether it can be handed out, without the refresh token. */
+  async findAccessToken(accountId: string): Promise<StoredAccessToken | null> {
+    const [row] = await ACCESS_TOKEN_BY_ACCOUNT.rows(this.dataSource, [accountId]);
+    if (row === undefined) return null;
+    return { accessToken: row.access_token, expiresAt: row.expires_at, status: row.status, isConnected: row.is_connected };
+  }
 
   async findByAccountId(accountId: string): Promise<EbayToken | null> {
     const [row] = await TOKEN_BY_ACCOUNT.rows(this.dataSource, [accountId]);

@@ -59,7 +59,22 @@ const SCOPES_OF = (table: string): string =>
 /** Only these can be refreshed; a lease is never taken on any other row. */
 const REFRESHABLE = `status = 'active' AND refresh_token IS NOT NULL AND ${LEASE_IS_FREE}`;
 
-/** Every read of one account's token: on the path of each cold getAccessToken. */
+/** What handing out an access token needs of the row, and nothing more (no refresh token). */
+export interface AccessTokenRow {
+  access_token: string | null;
+  expires_at: Date | null;
+  status: EbayToken['status'];
+  is_connected: boolean;
+}
+
+/** The read of each cold getAccessToken. */
+export const ACCESS_TOKEN_BY_ACCOUNT = new PreparedStatement<AccessTokenRow>(
+  'ebay_tokens_access_token_by_account',
+  `SELECT access_token, expires_at, status, refresh_token IS NOT NULL AS is_connected
+     FROM ebay_tokens WHERE ebay_account_id = $1`,
+);
+
+/** One account's whole token row. */
 export const TOKEN_BY_ACCOUNT = new PreparedStatement<TokenRow>(
   'ebay_tokens_by_account',
   `SELECT ${TOKEN_COLUMNS} FROM ebay_tokens WHERE ebay_account_id = $1`,

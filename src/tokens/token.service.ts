@@ -6,8 +6,7 @@ import { TokensConfig } from '../config/configuration';
 import type { UserTokenGrant } from '../ebay';
 import { AccessTokenCache } from './access-token-cache';
 import { EbayAuthorizationRepository } from './ebay-authorization.repository';
-import { EbayTokenRepository, type LeasedToken } from './ebay-token.repository';
-import type { EbayToken } from './entities/ebay-token.entity';
+import { EbayTokenRepository, type LeasedToken, type StoredAccessToken } from './ebay-token.repository';
 import {
   ACCESS_TOKEN_MARGIN_SECONDS,
   isValidFor,
@@ -125,8 +124,8 @@ export class TokenService {
   }
 
   private async loadAccessToken(accountId: string): Promise<AccessToken> {
-    const row = await this.tokens.findByAccountId(accountId);
-    if (row === null || row.refreshToken === null) throw new AccountNotConnectedError();
+    const row = await this.tokens.findAccessToken(accountId);
+    if (row === null || !row.isConnected) throw new AccountNotConnectedError();
     if (row.status === 'reauth_required') throw new ReauthRequiredError();
     const now = this.clock.now();
     const token =
@@ -138,7 +137,7 @@ export class TokenService {
   }
 
   /** Refreshes a token near its end; if eBay is briefly down, the old one serves while it lasts. */
-  private async refreshExpiring(accountId: string, row: EbayToken): Promise<AccessToken> {
+  private async refreshExpiring(accountId: string, row: StoredAccessToken): Promise<AccessToken> {
     try {
       return await this.refreshes.run(accountId, () =>
         this.refresher.refresh(accountId, { kind: 'expiring', seconds: ACCESS_TOKEN_MARGIN_SECONDS }),

@@ -120,6 +120,23 @@ describe('EbayTokenRepository on PostgreSQL', () => {
     });
   });
 
+  describe('findAccessToken', () => {
+    it('reads what handing out a token needs, and says when the account is no longer connected', async () => {
+      const { accountId } = await aTokenRow(dataSource, { accessToken: 'sealed access' });
+      expect(await tokens.findAccessToken(accountId)).toEqual({
+        accessToken: 'sealed access',
+        expiresAt: expect.any(Date),
+        status: 'active',
+        isConnected: true,
+      });
+
+      await dataSource.transaction((manager) => tokens.wipe(manager, accountId));
+
+      expect(await tokens.findAccessToken(accountId)).toMatchObject({ accessToken: null, isConnected: false });
+      expect(await tokens.findAccessToken(randomUUID())).toBeNull();
+    });
+  });
+
   describe('returnClaim', () => {
     it('makes claimed tokens due again, except those refreshed since the claim', async () => {
       const rows = await Promise.all(Array.from({ length: 3 }, () => aTokenRow(dataSource)));
