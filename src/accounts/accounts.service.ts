@@ -19,6 +19,7 @@ import {
 import {
   type AccountChanges,
   type AccountScope,
+  type AccountStateCounts,
   EbayAccountRepository,
   type NewAccount,
 } from './ebay-account.repository';
@@ -86,6 +87,11 @@ export class AccountsService {
       filter.all === true ? { everyOrg: true } : { orgId: filter.orgId ?? user.id };
     const page = await this.pages.page(scope, request);
     return { ...page, items: await this.withTokens(page.items) };
+  }
+
+  /** How many accounts of every organisation are active, disconnected or deleted (admin overview). */
+  countByState(): Promise<AccountStateCounts> {
+    return this.accounts.countByState();
   }
 
   async get(user: AuthUser, id: string): Promise<AccountView> {

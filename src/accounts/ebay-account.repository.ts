@@ -27,6 +27,12 @@ export interface NewAccount {
   readonly siteId: number | null;
 }
 
+export interface AccountStateCounts {
+  readonly active: number;
+  readonly disconnected: number;
+  readonly deleted: number;
+}
+
 /** Whose accounts a query covers: one organisation's, or (admins) everyone's. */
 export type AccountScope = { readonly orgId: string } | { readonly everyOrg: true };
 
@@ -37,6 +43,17 @@ export class EbayAccountRepository {
   /** The account if it is in scope; another organisation's account does not exist. */
   findInScope(scope: AccountScope, id: string): Promise<EbayAccount | null> {
     return this.accounts.findOneBy('orgId' in scope ? { id, orgId: scope.orgId } : { id });
+  }
+
+  /** Accounts by what became of them, in every organisation. */
+  async countByState(): Promise<AccountStateCounts> {
+    const [row] = (await this.accounts.query(
+      `SELECT count(*) FILTER (WHERE is_active)::int AS active,
+              count(*) FILTER (WHERE NOT is_active AND deleted_at IS NULL)::int AS disconnected,
+              count(*) FILTER (WHERE deleted_at IS NOT NULL)::int AS deleted
+         FROM ebay_accounts`,
+    )) as AccountStateCounts[];
+    return row;
   }
 
   /** The organisation's active account whose name compares equal to `houseName`, if any. */

@@ -4,6 +4,7 @@
  */
 export { AccountsModule } from './accounts.module';
 export { type AccountView, AccountsService } from './accounts.service';
+export type { AccountStateCounts } from './ebay-account.repository';
 export { AccountResponse } from './dto/account.response';
 export { houseNameSchema, IsHouseName } from './dto/is-house-name.decorator';
 export { ACCOUNT_PURPOSES, type AccountPurpose } from './entities/ebay-account.entity';

@@ -54,6 +54,16 @@ export class RefreshRunRepository {
     );
   }
 
+  async outcomesSince(since: Date): Promise<RunOutcomes> {
+    const [row] = (await this.dataSource.query(
+      `SELECT count(*)::int AS runs, coalesce(sum(claimed), 0)::int AS claimed,
+              coalesce(sum(refreshed), 0)::int AS refreshed, coalesce(sum(failed), 0)::int AS failed
+         FROM token_refresh_runs WHERE finished_at >= $1`,
+      [since],
+    )) as RunOutcomes[];
+    return row;
+  }
+
   /** The run that finished last on any replica, and whether one has been running since `startedAfter`. */
   async latest(startedAfter: Date): Promise<{ lastFinished: RecordedRun | null; running: boolean }> {
     const [last] = (await this.dataSource.query(
@@ -66,6 +76,14 @@ export class RefreshRunRepository {
     )) as { running: boolean }[];
     return { lastFinished: last === undefined ? null : runOf(last), running: running.running };
   }
+}
+
+/** What the runs that finished since a time did, on every replica. */
+export interface RunOutcomes {
+  readonly runs: number;
+  readonly claimed: number;
+  readonly refreshed: number;
+  readonly failed: number;
 }
 
 function runOf(row: RunRow): RecordedRun {

@@ -3,7 +3,8 @@ import { Clock } from '../common/time/clock';
 import { TokensConfig } from '../config/configuration';
 import { RUN_CLAIM_SECONDS, WORST_REFRESH_SECONDS } from '../config/refresh-timing';
 import { GrantCounter, QUOTA_WARNING_SHARE, type QuotaStatus } from './grant-counter';
-import { type RecordedRun, RefreshRunRepository } from './refresh-run.repository';
+import { type RecordedRun, RefreshRunRepository, type RunOutcomes } from './refresh-run.repository';
+import { type TokenFleetCounts, TokenFleetRepository } from './token-fleet.repository';
 
 /** A refresher that has not finished a run for this many schedule periods is not working. */
 export const STALE_AFTER_PERIODS = 3;
@@ -19,15 +20,34 @@ export interface RefresherStatus {
   readonly quotaUsedUp: boolean;
 }
 
+/** The whole fleet of tokens and the refresher's last day, for the admin overview. */
+export interface TokenFleet {
+  readonly refresher: RefresherStatus;
+  readonly tokens: TokenFleetCounts;
+  readonly backgroundLast24h: RunOutcomes;
+  readonly refreshHorizonSeconds: number;
+}
+
 /** For /health and the admin overview: what every replica's refresher has been doing. */
 @Injectable()
 export class RefresherStatusReader {
   constructor(
     private readonly runs: RefreshRunRepository,
     private readonly grants: GrantCounter,
+    private readonly fleetCounts: TokenFleetRepository,
     private readonly clock: Clock,
     private readonly config: TokensConfig,
   ) {}
+
+  async fleet(): Promise<TokenFleet> {
+    const now = this.clock.now();
+    const [refresher, tokens, backgroundLast24h] = await Promise.all([
+      this.status(),
+      this.fleetCounts.counts(now, this.config.refreshHorizonSeconds),
+      this.runs.outcomesSince(new Date(now.getTime() - 24 * 3600 * 1000)),
+    ]);
+    return { refresher, tokens, backgroundLast24h, refreshHorizonSeconds: this.config.refreshHorizonSeconds };
+  }
 
   async status(): Promise<RefresherStatus> {
     const now = this.clock.now().getTime();

@@ -14,6 +14,7 @@ import { RefreshRunRepository } from './refresh-run.repository';
 import { RefresherStatusReader } from './refresher-status';
 import { TokenCipher } from './token-cipher';
 import { TokenRefreshScheduler } from './token-refresh.scheduler';
+import { TokenFleetRepository } from './token-fleet.repository';
 import { TokenRefresher } from './token-refresher';
 import { TokenUseMarker } from './token-use-marker';
 import { TokenSummaryRepository } from './token-summary.repository';
@@ -41,6 +42,7 @@ import { TokenService } from './token.service';
     GrantCounter,
     RefreshRunRepository,
     RefresherStatusReader,
+    TokenFleetRepository,
     TokenService,
     TokenRefreshScheduler,
     EbayApiClient,
