@@ -9,7 +9,11 @@
  * starts at boot) until every token is refreshed; it prints the ratio floor / time, the grants
  * eBay saw and how many of them were duplicates.
  *
- *   npm run bench:refresher -- --tokens=10000 --latency=50 --replicas=1,3
+ * Then a simulated day of each refresh policy (TOKEN_REFRESH_POLICY) with `--used` of the accounts
+ * used within the warm window: the refresh grants each spends, and the largest fleet that fits
+ * eBay's 50,000 a day.
+ *
+ *   npm run bench:refresher -- --tokens=10000 --latency=50 --replicas=1,3 --used=2000
  */
 import { Client } from 'pg';
 import { AccountsService } from '../src/accounts/accounts.service';
@@ -22,6 +26,7 @@ import { startReplicaProcess } from '../test/support/replica-process';
 import { createTestDatabase, type TestDatabase, withDatabase } from '../test/support/test-database';
 import { registerAndLogin } from '../test/support/users';
 import { postgresCpuSeconds, processCpuSeconds } from './process-cpu';
+import { largestFleet, simulatePolicyDay } from './refresh-policy-day';
 
 /** The service's default TOKEN_REFRESH_CONCURRENCY, stated here to compute the floor. */
 const CONCURRENCY = 8;
@@ -30,6 +35,8 @@ interface Options {
   readonly tokens: number;
   readonly latencyMs: number;
   readonly replicas: readonly number[];
+  /** Accounts used within the warm window in the simulated policy day; 0 skips it. */
+  readonly used: number;
 }
 
 async function main(): Promise<void> {
@@ -58,6 +65,17 @@ async function main(): Promise<void> {
           String(figures.grants - options.tokens).padStart(13),
           `    ${perRefresh(figures.cpu.service)} / ${perRefresh(figures.cpu.emulator)} / ${perRefresh(figures.cpu.postgres)}`,
         ].join(' '),
+      );
+    }
+    if (options.used > 0) {
+      const day = await simulatePolicyDay(database.url, Math.min(options.used, options.tokens));
+      const fleet = largestFleet(day);
+      lines.push(
+        '',
+        `a simulated day, ${day.accounts} accounts of which ${day.used} were used within the warm window:`,
+        `  TOKEN_REFRESH_POLICY=all      ${String(day.allGrants).padStart(8)} refresh grants   largest fleet within 50,000 a day: ${fleet.all}`,
+        `  TOKEN_REFRESH_POLICY=active   ${String(day.activeGrants).padStart(8)} refresh grants   largest fleet within 50,000 a day: ${fleet.active} (at this share used)`,
+        `  active / all: ${(day.activeGrants / day.allGrants).toFixed(2)}`,
       );
     }
     process.stdout.write(`${lines.join('\n')}\n`);
@@ -176,7 +194,8 @@ function parseOptions(args: readonly string[]): Options {
   return {
     tokens: Number(value('tokens', '10000')),
     latencyMs: Number(value('latency', '50')),
-    replicas: value('replicas', '1,3').split(',').map(Number),
+    replicas: value('replicas', '1,3').split(',').filter(Boolean).map(Number),
+    used: Number(value('used', '2000')),
   };
 }
 
