@@ -16,7 +16,7 @@ const MAY_USE = {
   accounts: ['common', 'config', 'database', 'rate-limits', 'auth', 'ebay', 'tokens'],
   'ebay-oauth': ['common', 'config', 'database', 'auth', 'ebay', 'accounts'],
   'account-deletion': ['common', 'config', 'database', 'auth', 'ebay', 'accounts'],
-  health: ['common', 'config', 'database', 'auth'],
+  health: ['common', 'config', 'database', 'auth', 'ebay', 'tokens', 'accounts'],
   sync: ['common', 'config', 'database'],
   emulator: [],
 };
