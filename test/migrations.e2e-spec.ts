@@ -11,6 +11,8 @@ const TABLES = [
   'ebay_account_deletions',
   'ebay_accounts',
   'ebay_authorizations',
+  'ebay_health_check_claims',
+  'ebay_health_check_rounds',
   'ebay_health_events',
   'ebay_sync_cursors',
   'ebay_tokens',
