@@ -16,8 +16,8 @@ const MAY_USE = {
   accounts: ['common', 'config', 'database', 'rate-limits', 'auth', 'ebay', 'tokens'],
   'ebay-oauth': ['common', 'config', 'database', 'auth', 'ebay', 'accounts'],
   'account-deletion': ['common', 'config', 'database', 'auth', 'ebay', 'accounts'],
-  health: ['common', 'config', 'database', 'auth', 'ebay', 'tokens'],
-  overview: ['common', 'config', 'database', 'auth', 'ebay', 'tokens', 'accounts', 'rate-limits'],
+  health: ['common', 'config', 'database', 'auth', 'ebay', 'tokens', 'accounts'],
+  overview: ['common', 'config', 'database', 'auth', 'ebay', 'tokens', 'accounts', 'rate-limits', 'health'],
   sync: ['common', 'config', 'database'],
   emulator: [],
 };

@@ -30,7 +30,7 @@ describe('GET /api/admin/overview', () => {
     expect(refused.body).toMatchObject({ statusCode: 403, message: 'Administrators only' });
   });
 
-  it('counts every organisation’s accounts by status, tokens by state, the refresher’s runs and the day’s grants', async () => {
+  it('counts accounts by status, tokens by state, the refresher’s runs, the day’s grants and the last health round', async () => {
     const one = await connectAccount(t, admin, { ebayUser: 'seller_one' });
     const two = await connectAccount(t, member, { ebayUser: 'seller_two' });
     const three = await connectAccount(t, member, { ebayUser: 'seller_three' });
@@ -61,6 +61,39 @@ describe('GET /api/admin/overview', () => {
       authorizationCodeGrants: 3,
       warning: false,
       usedUp: false,
+    });
+    expect(body.lastHealthRound).toBeUndefined();
+
+    // A finished round of periodic checks: one account healthy, one needing a reconnect.
+    await withDatabase(t.database.url, async (client) => {
+      const {
+        rows: [round],
+      } = await client.query(
+        `INSERT INTO ebay_health_check_rounds (scheduled_at, started_by, account_count, finished_at)
+         VALUES (now() - interval '1 hour', 'pod-a:7', 2, now() - interval '59 minutes') RETURNING id`,
+      );
+      for (const [accountId, healthy, code] of [
+        [one.id, true, null],
+        [two.id, false, 'reauth_required'],
+      ] as const) {
+        const {
+          rows: [event],
+        } = await client.query(
+          `INSERT INTO ebay_health_events (ebay_account_id, is_healthy, error_code) VALUES ($1, $2, $3) RETURNING id`,
+          [accountId, healthy, code],
+        );
+        await client.query(
+          `INSERT INTO ebay_health_check_claims (round_id, ebay_account_id, checked_at, event_id) VALUES ($1, $2, now(), $3)`,
+          [round.id, accountId, event.id],
+        );
+      }
+    });
+
+    const after = await t.http.get('/api/admin/overview').set(admin.auth).expect(200);
+    expect(after.body.lastHealthRound).toMatchObject({
+      checked: 2,
+      unhealthy: 1,
+      unhealthyAccounts: [{ accountId: two.id, errorCode: 'reauth_required' }],
     });
   });
 });

@@ -12,6 +12,8 @@ const TABLES = [
   'ebay_accounts',
   'ebay_authorizations',
   'ebay_grant_counts',
+  'ebay_health_check_claims',
+  'ebay_health_check_rounds',
   'ebay_health_events',
   'ebay_sync_cursors',
   'ebay_tokens',

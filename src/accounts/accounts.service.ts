@@ -98,6 +98,11 @@ export class AccountsService {
     return (await this.withTokens([await this.find(user, id)]))[0];
   }
 
+  /** Every organisation's active accounts, by id: what the periodic health check covers. */
+  activeAccountIds(): Promise<string[]> {
+    return this.accounts.activeIds();
+  }
+
   async update(user: AuthUser, id: string, update: AccountUpdate): Promise<AccountView> {
     if (Object.values(update).every((value) => value === undefined)) throw new EmptyAccountUpdateError();
     const account = await this.find(user, id);

@@ -56,6 +56,12 @@ export class EbayAccountRepository {
     return row;
   }
 
+  /** The ids of every active (connected, not deleted) account of every organisation. */
+  async activeIds(): Promise<string[]> {
+    const rows = await this.accounts.find({ select: { id: true }, where: { isActive: true }, order: { id: 'ASC' } });
+    return rows.map((row) => row.id);
+  }
+
   /** The organisation's active account whose name compares equal to `houseName`, if any. */
   findActiveByHouseName(orgId: string, houseName: string): Promise<EbayAccount | null> {
     return this.accounts.findOneBy({ orgId, houseNameKey: houseNameKey(houseName), isActive: true });

@@ -9,6 +9,7 @@ import {
   type Configuration,
   DatabaseConfig,
   EbayConfig,
+  HealthConfig,
   TokensConfig,
 } from './configuration';
 import { ConfigurationError } from './configuration.error';
@@ -38,9 +39,19 @@ export class ConfigModule {
         { provide: AuthConfig, useValue: configuration.auth },
         { provide: EbayConfig, useValue: configuration.ebay },
         { provide: TokensConfig, useValue: configuration.tokens },
+        { provide: HealthConfig, useValue: configuration.health },
         { provide: AccountDeletionConfig, useValue: configuration.accountDeletion },
       ],
-      exports: [CONFIGURATION, AppConfig, DatabaseConfig, AuthConfig, EbayConfig, TokensConfig, AccountDeletionConfig],
+      exports: [
+        CONFIGURATION,
+        AppConfig,
+        DatabaseConfig,
+        AuthConfig,
+        EbayConfig,
+        TokensConfig,
+        HealthConfig,
+        AccountDeletionConfig,
+      ],
     };
   }
 }

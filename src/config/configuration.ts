@@ -77,6 +77,19 @@ export abstract class TokensConfig {
 
 export type RefreshPolicyName = 'active' | 'all';
 
+export abstract class HealthConfig {
+  /** Whether this replica takes part in the periodic live check of every active account. */
+  abstract readonly checkEnabled: boolean;
+  /** When a check round runs (cron, read in UTC, every day). */
+  abstract readonly checkCron: string;
+  /** The seconds after midnight UTC at which checkCron runs, ascending: a round is named by one. */
+  abstract readonly checkRunSeconds: readonly number[];
+  /** Accounts this replica checks at once during a round. */
+  abstract readonly checkConcurrency: number;
+  /** Health events older than this are deleted. */
+  abstract readonly eventsRetentionDays: number;
+}
+
 /** Where eBay sends Marketplace Account Deletion notifications, and the token it hashes into its check. */
 export interface AccountDeletionEndpoint {
   /** 32–80 characters of A-Z a-z 0-9 _ -, as entered in eBay's developer portal. */
@@ -96,6 +109,7 @@ export interface Configuration {
   readonly auth: AuthConfig;
   readonly ebay: EbayConfig;
   readonly tokens: TokensConfig;
+  readonly health: HealthConfig;
   readonly accountDeletion: AccountDeletionConfig;
   /** Things worth telling the operator at start (generated secrets and the like). */
   readonly warnings: readonly string[];

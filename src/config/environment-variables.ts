@@ -230,6 +230,30 @@ export class EnvironmentVariables {
   @Max(100, { message: INTEGER('TOKEN_REFRESH_CONCURRENCY', 1, 100) })
   TOKEN_REFRESH_CONCURRENCY?: number;
 
+  @Transform(toBoolean)
+  @IsOptional()
+  @IsIn([true, false], { message: BOOLEAN('HEALTH_CHECK_ENABLED') })
+  HEALTH_CHECK_ENABLED?: boolean;
+
+  @Transform(blankToUndefined)
+  @IsOptional()
+  @IsString()
+  HEALTH_CHECK_CRON?: string;
+
+  @Transform(toInteger)
+  @IsOptional()
+  @IsInt({ message: INTEGER('HEALTH_CHECK_CONCURRENCY', 1, 32) })
+  @Min(1, { message: INTEGER('HEALTH_CHECK_CONCURRENCY', 1, 32) })
+  @Max(32, { message: INTEGER('HEALTH_CHECK_CONCURRENCY', 1, 32) })
+  HEALTH_CHECK_CONCURRENCY?: number;
+
+  @Transform(toInteger)
+  @IsOptional()
+  @IsInt({ message: INTEGER('HEALTH_EVENTS_RETENTION_DAYS', 1, 3650) })
+  @Min(1, { message: INTEGER('HEALTH_EVENTS_RETENTION_DAYS', 1, 3650) })
+  @Max(3650, { message: INTEGER('HEALTH_EVENTS_RETENTION_DAYS', 1, 3650) })
+  HEALTH_EVENTS_RETENTION_DAYS?: number;
+
   @Transform(blankToUndefined)
   @IsOptional()
   @IsIn(['active', 'all'], { message: 'TOKEN_REFRESH_POLICY must be active or all' })

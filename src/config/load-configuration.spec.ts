@@ -62,6 +62,13 @@ describe('loadConfiguration', () => {
       warmWindowSeconds: 86_400,
       dailyRefreshGrantLimit: 50_000,
     });
+    expect(config.health).toMatchObject({
+      checkEnabled: true,
+      checkCron: '0 0 */6 * * *',
+      checkRunSeconds: [0, 6 * 3600, 12 * 3600, 18 * 3600],
+      checkConcurrency: 4,
+      eventsRetentionDays: 90,
+    });
   });
 
   it('reads the refresh policy, its warm window and the daily grant limit, and refuses others', () => {
@@ -138,6 +145,11 @@ describe('loadConfiguration', () => {
     [{ TOKEN_REFRESH_CONCURRENCY: '0' }, 'TOKEN_REFRESH_CONCURRENCY must be a whole number from 1 to 100'],
     [{ TOKEN_REFRESH_CRON: 'every minute' }, 'TOKEN_REFRESH_CRON "every minute" is not a cron expression'],
     [{ TOKEN_REFRESH_CRON: '0 0 * * 1' }, 'TOKEN_REFRESH_CRON must run every day'],
+    [{ HEALTH_CHECK_ENABLED: 'sometimes' }, 'HEALTH_CHECK_ENABLED must be true or false'],
+    [{ HEALTH_CHECK_CRON: 'hourly' }, 'HEALTH_CHECK_CRON "hourly" is not a cron expression'],
+    [{ HEALTH_CHECK_CRON: '0 0 0 * * 1' }, 'HEALTH_CHECK_CRON must run every day'],
+    [{ HEALTH_CHECK_CONCURRENCY: '33' }, 'HEALTH_CHECK_CONCURRENCY must be a whole number from 1 to 32'],
+    [{ HEALTH_EVENTS_RETENTION_DAYS: '0' }, 'HEALTH_EVENTS_RETENTION_DAYS must be a whole number from 1 to 3650'],
     [{ TOKEN_REFRESH_INTERVAL_SECONDS: '60' }, 'TOKEN_REFRESH_INTERVAL_SECONDS was replaced by TOKEN_REFRESH_CRON'],
     [{ HOST: 'example.com' }, 'HOST must be an IP address'],
     [{ LOG_FORMAT: 'xml' }, 'LOG_FORMAT must be json or pretty'],

@@ -14,6 +14,7 @@ import type {
 import { DEFAULT_EBAY_SCOPES } from './default-ebay-scopes';
 import { generateEncryptionKeys, parseEncryptionKeys } from './encryption-keys';
 import { EnvironmentVariables, effectiveEbayEnvironment } from './environment-variables';
+import { resolveHealthCheckSettings } from './health-check-settings';
 import { readOrCreateLocalSecret } from './local-secrets';
 import { resolveRefreshSettings } from './refresh-settings';
 import { DEFAULT_REFRESH_CRON } from './refresh-timing';
@@ -91,6 +92,7 @@ export function loadConfiguration(source: EnvironmentSource, cwd: string): Confi
       encryptionKeys,
       ...refresh,
     },
+    health: resolveHealthCheckSettings(env),
     accountDeletion: { endpoint: resolveAccountDeletionEndpoint(env) },
     warnings,
   };

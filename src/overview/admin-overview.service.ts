@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { AccountsService } from '../accounts';
 import { Clock } from '../common/time/clock';
+import { LastRoundReader } from '../health';
 import { type RecordedRun, RefresherStatusReader } from '../tokens';
 import type { AdminOverviewResponse, RefresherRunView } from './dto/admin-overview.response';
 
@@ -10,11 +11,16 @@ export class AdminOverviewService {
   constructor(
     private readonly accounts: AccountsService,
     private readonly refresher: RefresherStatusReader,
+    private readonly rounds: LastRoundReader,
     private readonly clock: Clock,
   ) {}
 
   async overview(): Promise<AdminOverviewResponse> {
-    const [states, fleet] = await Promise.all([this.accounts.countByState(), this.refresher.fleet()]);
+    const [states, fleet, round] = await Promise.all([
+      this.accounts.countByState(),
+      this.refresher.fleet(),
+      this.rounds.lastFinished(),
+    ]);
     const { quota } = fleet.refresher;
     return {
       generatedAt: this.clock.now().toISOString(),
@@ -45,6 +51,17 @@ export class AdminOverviewService {
         warning: fleet.refresher.quotaWarning,
         usedUp: fleet.refresher.quotaUsedUp,
       },
+      ...(round === null
+        ? {}
+        : {
+            lastHealthRound: {
+              scheduledAt: round.scheduledAt.toISOString(),
+              finishedAt: round.finishedAt.toISOString(),
+              checked: round.checked,
+              unhealthy: round.unhealthy,
+              unhealthyAccounts: round.unhealthyAccounts.map((account) => ({ ...account })),
+            },
+          }),
     };
   }
 }

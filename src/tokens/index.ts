@@ -3,10 +3,10 @@
  * authorized eBay client, and the refresher's status.
  */
 export { TokensModule } from './tokens.module';
+export { EbayApiClient } from './ebay-api.client';
 export { TokenService } from './token.service';
 export type { TokenSummary } from './token-summary';
 export { AccountNotConnectedError } from './tokens.errors';
-export { EbayApiClient } from './ebay-api.client';
 export { RefresherStatusReader, type RefresherStatus, type TokenFleet } from './refresher-status';
 export type { QuotaStatus } from './grant-counter';
 export type { RecordedRun, RunOutcomes } from './refresh-run.repository';

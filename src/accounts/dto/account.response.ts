@@ -71,7 +71,7 @@ export class AccountResponse {
       marketplaceId: account.marketplaceId,
       siteId: account.siteId,
       isActive: account.isActive,
-      status: statusOf(account, token),
+      status: accountStatusOf({ account, token }),
       connectedAt: account.connectedAt.toISOString(),
       deletedAt: account.deletedAt?.toISOString() ?? null,
       scopes: [...(token?.scopes ?? [])],
@@ -80,7 +80,8 @@ export class AccountResponse {
   }
 }
 
-function statusOf(account: AccountView['account'], token: AccountView['token']): AccountStatus {
+/** What the API calls the account's state, from the account and its tokens. */
+export function accountStatusOf({ account, token }: AccountView): AccountStatus {
   if (account.deletedAt !== null) return 'deleted';
   if (!account.isActive) return 'disconnected';
   return token?.status === 'reauth_required' ? 'reauth_required' : 'active';

@@ -102,6 +102,31 @@ export class QuotaView {
   usedUp!: boolean;
 }
 
+export class UnhealthyAccount {
+  @ApiProperty({ format: 'uuid' })
+  accountId!: string;
+
+  @ApiProperty({ type: String, nullable: true, example: 'reauth_required', description: 'What its check found' })
+  errorCode!: string | null;
+}
+
+export class HealthRoundView {
+  @ApiProperty({ format: 'date-time' })
+  scheduledAt!: string;
+
+  @ApiProperty({ format: 'date-time' })
+  finishedAt!: string;
+
+  @ApiProperty({ description: 'Accounts checked in the round' })
+  checked!: number;
+
+  @ApiProperty()
+  unhealthy!: number;
+
+  @ApiProperty({ type: [UnhealthyAccount], description: 'The first 50 unhealthy accounts, by id' })
+  unhealthyAccounts!: UnhealthyAccount[];
+}
+
 /** The fleet on one page: what an administrator looks at first. */
 export class AdminOverviewResponse {
   @ApiProperty({ format: 'date-time' })
@@ -118,4 +143,7 @@ export class AdminOverviewResponse {
 
   @ApiProperty({ type: QuotaView })
   quota!: QuotaView;
+
+  @ApiPropertyOptional({ type: HealthRoundView, description: 'The last finished round of periodic health checks; absent before the first' })
+  lastHealthRound?: HealthRoundView;
 }
