@@ -9,6 +9,7 @@ import {
   type Configuration,
   DatabaseConfig,
   EbayConfig,
+  MetricsConfig,
   TokensConfig,
 } from './configuration';
 import { ConfigurationError } from './configuration.error';
@@ -39,8 +40,18 @@ export class ConfigModule {
         { provide: EbayConfig, useValue: configuration.ebay },
         { provide: TokensConfig, useValue: configuration.tokens },
         { provide: AccountDeletionConfig, useValue: configuration.accountDeletion },
+        { provide: MetricsConfig, useValue: configuration.metrics },
       ],
-      exports: [CONFIGURATION, AppConfig, DatabaseConfig, AuthConfig, EbayConfig, TokensConfig, AccountDeletionConfig],
+      exports: [
+        CONFIGURATION,
+        AppConfig,
+        DatabaseConfig,
+        AuthConfig,
+        EbayConfig,
+        TokensConfig,
+        AccountDeletionConfig,
+        MetricsConfig,
+      ],
     };
   }
 }

@@ -230,6 +230,11 @@ export class EnvironmentVariables {
   @Max(100, { message: INTEGER('TOKEN_REFRESH_CONCURRENCY', 1, 100) })
   TOKEN_REFRESH_CONCURRENCY?: number;
 
+  @Transform(toBoolean)
+  @IsOptional()
+  @IsIn([true, false], { message: BOOLEAN('METRICS_ENABLED') })
+  METRICS_ENABLED?: boolean;
+
   @Transform(blankToUndefined)
   @IsOptional()
   @IsString()

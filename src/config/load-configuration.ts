@@ -92,6 +92,7 @@ export function loadConfiguration(source: EnvironmentSource, cwd: string): Confi
       ...refresh,
     },
     accountDeletion: { endpoint: resolveAccountDeletionEndpoint(env) },
+    metrics: { enabled: env.METRICS_ENABLED ?? true },
     warnings,
   };
 }
