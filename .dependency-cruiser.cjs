@@ -18,7 +18,7 @@ const MAY_USE = {
   accounts: ['common', 'config', 'database', 'metrics', 'rate-limits', 'auth', 'ebay', 'tokens'],
   'ebay-oauth': ['common', 'config', 'database', 'metrics', 'auth', 'ebay', 'accounts'],
   'account-deletion': ['common', 'config', 'database', 'metrics', 'auth', 'ebay', 'accounts'],
-  health: ['common', 'config', 'database', 'metrics', 'auth'],
+  health: ['common', 'config', 'database', 'metrics', 'auth', 'ebay', 'tokens'],
   sync: ['common', 'config', 'database', 'metrics'],
   emulator: [],
 };

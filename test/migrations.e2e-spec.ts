@@ -11,11 +11,13 @@ const TABLES = [
   'ebay_account_deletions',
   'ebay_accounts',
   'ebay_authorizations',
+  'ebay_grant_counts',
   'ebay_health_events',
   'ebay_sync_cursors',
   'ebay_tokens',
   'oauth_states',
   'rate_limits',
+  'token_refresh_runs',
   'users',
 ];
 

@@ -68,7 +68,14 @@ export abstract class TokensConfig {
   abstract readonly refreshIntervalSeconds: number;
   abstract readonly refreshHorizonSeconds: number;
   abstract readonly refreshConcurrency: number;
+  /** active: keep warm only tokens used within warmWindowSeconds; all: every token. */
+  abstract readonly refreshPolicy: RefreshPolicyName;
+  abstract readonly warmWindowSeconds: number;
+  /** refresh_token grants eBay allows the app per quota day (across every replica). */
+  abstract readonly dailyRefreshGrantLimit: number;
 }
+
+export type RefreshPolicyName = 'active' | 'all';
 
 /** Where eBay sends Marketplace Account Deletion notifications, and the token it hashes into its check. */
 export interface AccountDeletionEndpoint {

@@ -237,6 +237,25 @@ export class EnvironmentVariables {
 
   @Transform(blankToUndefined)
   @IsOptional()
+  @IsIn(['active', 'all'], { message: 'TOKEN_REFRESH_POLICY must be active or all' })
+  TOKEN_REFRESH_POLICY?: 'active' | 'all';
+
+  @Transform(toInteger)
+  @IsOptional()
+  @IsInt({ message: INTEGER('TOKEN_WARM_WINDOW_SECONDS', 3600, 2592000) })
+  @Min(3600, { message: INTEGER('TOKEN_WARM_WINDOW_SECONDS', 3600, 2592000) })
+  @Max(2592000, { message: INTEGER('TOKEN_WARM_WINDOW_SECONDS', 3600, 2592000) })
+  TOKEN_WARM_WINDOW_SECONDS?: number;
+
+  @Transform(toInteger)
+  @IsOptional()
+  @IsInt({ message: INTEGER('EBAY_DAILY_REFRESH_GRANT_LIMIT', 1, 10000000) })
+  @Min(1, { message: INTEGER('EBAY_DAILY_REFRESH_GRANT_LIMIT', 1, 10000000) })
+  @Max(10000000, { message: INTEGER('EBAY_DAILY_REFRESH_GRANT_LIMIT', 1, 10000000) })
+  EBAY_DAILY_REFRESH_GRANT_LIMIT?: number;
+
+  @Transform(blankToUndefined)
+  @IsOptional()
   @IsString()
   CORS_ORIGINS?: string;
 

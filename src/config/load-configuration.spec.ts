@@ -58,7 +58,19 @@ describe('loadConfiguration', () => {
       refreshIntervalSeconds: 30,
       refreshHorizonSeconds: 900,
       refreshConcurrency: 8,
+      refreshPolicy: 'active',
+      warmWindowSeconds: 86_400,
+      dailyRefreshGrantLimit: 50_000,
     });
+  });
+
+  it('reads the refresh policy, its warm window and the daily grant limit, and refuses others', () => {
+    expect(
+      load({ TOKEN_REFRESH_POLICY: 'all', TOKEN_WARM_WINDOW_SECONDS: '7200', EBAY_DAILY_REFRESH_GRANT_LIMIT: '100000' }).tokens,
+    ).toMatchObject({ refreshPolicy: 'all', warmWindowSeconds: 7200, dailyRefreshGrantLimit: 100_000 });
+    expect(() => load({ TOKEN_REFRESH_POLICY: 'some' })).toThrow('TOKEN_REFRESH_POLICY must be active or all');
+    expect(() => load({ TOKEN_WARM_WINDOW_SECONDS: '60' })).toThrow('TOKEN_WARM_WINDOW_SECONDS must be a whole number');
+    expect(() => load({ EBAY_DAILY_REFRESH_GRANT_LIMIT: '0' })).toThrow('EBAY_DAILY_REFRESH_GRANT_LIMIT must be a whole number');
   });
 
   it('generates the JWT secret and encryption key once and finds them again after a restart', () => {

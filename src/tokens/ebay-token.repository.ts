@@ -26,6 +26,7 @@ export type TokenChanges = Partial<
     | 'refreshTokenExpiresAt'
     | 'refreshFailures'
     | 'nextRefreshAt'
+    | 'lastUsedAt'
   >
 >;
 
@@ -58,6 +59,12 @@ export interface Claim {
   readonly tokens: LeasedToken[];
   /** The next_refresh_at the claim wrote; giving a claim back checks it is still there. */
   readonly heldUntil: Date;
+}
+
+/** Which tokens the background refresher keeps warm: every one, or those used recently. */
+export interface WarmTokens {
+  /** Undefined: every token (TOKEN_REFRESH_POLICY=all). */
+  readonly usedWithinSeconds: number | undefined;
 }
 
 /** What a successful refresh stores. */
@@ -155,14 +162,15 @@ export class EbayTokenRepository {
   }
 
   /**
-   * Claims up to `limit` tokens due for a refresh, leasing each to an attempt of its own for
-   * `leaseSeconds`, and pushes their next_refresh_at out by `claimSeconds`, so replicas get
+   * Claims up to `limit` tokens due for a refresh (of those `warm` keeps warm), leasing each to
+   * an attempt of its own for `leaseSeconds`, and pushes their next_refresh_at out by `claimSeconds`, so replicas get
    * other rows and the claims of a replica that crashed come back. Rows being refreshed right
    * now (a caller's on-demand refresh holds the lease) are left alone.
    */
-  async claimDue(now: Date, limit: number, leaseSeconds: number, claimSeconds: number): Promise<Claim> {
+  async claimDue(now: Date, limit: number, leaseSeconds: number, claimSeconds: number, warm: WarmTokens): Promise<Claim> {
     const heldUntil = new Date(now.getTime() + claimSeconds * 1000);
-    const rows = await CLAIM_DUE.rows(this.dataSource, [now, limit, heldUntil, leaseSeconds]);
+    const usedSince = warm.usedWithinSeconds === undefined ? now : new Date(now.getTime() - warm.usedWithinSeconds * 1000);
+    const rows = await CLAIM_DUE.rows(this.dataSource, [now, limit, heldUntil, leaseSeconds, warm.usedWithinSeconds === undefined, usedSince]);
     rows.sort((a, b) => a.due_at.getTime() - b.due_at.getTime());
     return { tokens: rows.map(leasedToken), heldUntil };
   }

@@ -6,6 +6,7 @@ import { sleep } from '../common/time/sleep';
 import { TokensConfig } from '../config/configuration';
 import { EbayError, EbayOAuthClient, type RefreshedAccessToken } from '../ebay';
 import { EbayTokenRepository, type LeasedToken, type RefreshedTokens } from './ebay-token.repository';
+import { GrantCounter } from './grant-counter';
 import type { EbayToken } from './entities/ebay-token.entity';
 import {
   failureDelaySeconds,
@@ -53,6 +54,7 @@ export class TokenRefresher {
   constructor(
     private readonly tokens: EbayTokenRepository,
     private readonly oauth: EbayOAuthClient,
+    private readonly grants: GrantCounter,
     private readonly cipher: TokenCipher,
     private readonly clock: Clock,
     private readonly config: TokensConfig,
@@ -156,6 +158,8 @@ export class TokenRefresher {
     const accountId = token.row.ebayAccountId;
     const refreshToken = this.cipher.decrypt(token.row.refreshToken!, tokenContext(accountId, 'refresh_token'));
     let granted: RefreshedAccessToken;
+    // Each call spends one of the app's daily refresh grants, whatever eBay answers.
+    this.grants.count('refresh_token');
     try {
       granted = await this.oauth.refresh(refreshToken, token.scopes);
     } catch (error) {

@@ -2,7 +2,9 @@ import type { Clock } from '../common/time/clock';
 import type { TokensConfig } from '../config/configuration';
 import type { EbayAuthorizationRepository } from './ebay-authorization.repository';
 import type { EbayTokenRepository, StoredAccessToken } from './ebay-token.repository';
+import type { GrantCounter } from './grant-counter';
 import { TokenCipher } from './token-cipher';
+import type { TokenUseMarker } from './token-use-marker';
 import { tokenContext } from './token-context';
 import type { AccessToken, RefreshTrigger, TokenRefresher } from './token-refresher';
 import type { TokenSummaryRepository } from './token-summary.repository';
@@ -40,7 +42,18 @@ function setUp(row: StoredAccessToken | null) {
       });
     }),
   } as unknown as TokenRefresher;
-  const service = new TokenService(tokens, {} as EbayAuthorizationRepository, refresher, cipher, clock, config, {} as TokenSummaryRepository);
+  const uses = { mark: jest.fn() } as unknown as TokenUseMarker;
+  const service = new TokenService(
+    tokens,
+    {} as EbayAuthorizationRepository,
+    refresher,
+    uses,
+    {} as GrantCounter,
+    cipher,
+    clock,
+    config,
+    {} as TokenSummaryRepository,
+  );
   return {
     service,
     tokens,

@@ -6,10 +6,16 @@ import { EbayApiClient } from './ebay-api.client';
 import { EbayAuthorizationRepository } from './ebay-authorization.repository';
 import { EbayTokenRepository } from './ebay-token.repository';
 import { EbayAuthorization } from './entities/ebay-authorization.entity';
+import { EbayGrantCount } from './entities/ebay-grant-count.entity';
 import { EbayToken } from './entities/ebay-token.entity';
+import { TokenRefreshRun } from './entities/token-refresh-run.entity';
+import { GrantCounter } from './grant-counter';
+import { RefreshRunRepository } from './refresh-run.repository';
+import { RefresherStatusReader } from './refresher-status';
 import { TokenCipher } from './token-cipher';
 import { TokenRefreshScheduler } from './token-refresh.scheduler';
 import { TokenRefresher } from './token-refresher';
+import { TokenUseMarker } from './token-use-marker';
 import { TokenSummaryRepository } from './token-summary.repository';
 import { TokenService } from './token.service';
 
@@ -19,7 +25,7 @@ import { TokenService } from './token.service';
  */
 @Module({
   imports: [
-    TypeOrmModule.forFeature([EbayToken, EbayAuthorization]),
+    TypeOrmModule.forFeature([EbayToken, EbayAuthorization, EbayGrantCount, TokenRefreshRun]),
     // An axios instance of its own, made per app (register() would share one across every app
     // in the process): the interceptors of EbayApiClient must not touch other clients.
     HttpModule.registerAsync({ useFactory: () => ({ timeout: EBAY_REQUEST_TIMEOUT_MS, maxRedirects: 0 }) }),
@@ -31,10 +37,14 @@ import { TokenService } from './token.service';
     EbayAuthorizationRepository,
     TokenSummaryRepository,
     TokenRefresher,
+    TokenUseMarker,
+    GrantCounter,
+    RefreshRunRepository,
+    RefresherStatusReader,
     TokenService,
     TokenRefreshScheduler,
     EbayApiClient,
   ],
-  exports: [TokenService, TokenCipher, EbayApiClient, TokenRefreshScheduler],
+  exports: [TokenService, TokenCipher, EbayApiClient, TokenRefreshScheduler, RefresherStatusReader],
 })
 export class TokensModule {}

@@ -25,7 +25,8 @@ describe('EbayTokenRepository on PostgreSQL', () => {
     return row.next_refresh_at;
   }
 
-  const claimDue = (limit: number) => tokens.claimDue(new Date(), limit, REFRESH_LEASE_SECONDS, CLAIM_LEASE_SECONDS);
+  const EVERY_TOKEN = { usedWithinSeconds: undefined };
+  const claimDue = (limit: number) => tokens.claimDue(new Date(), limit, REFRESH_LEASE_SECONDS, CLAIM_LEASE_SECONDS, EVERY_TOKEN);
   const claim = async (limit: number) => (await claimDue(limit)).tokens.map((token) => token.row.ebayAccountId);
   /** The lease `leaseId` on row `tokenId`, as an attempt that holds it would present it. */
   const heldLease = (tokenId: string, leaseId: string): LeasedToken => ({ row: { id: tokenId } as EbayToken, leaseId, scopes: [] });
@@ -84,6 +85,20 @@ describe('EbayTokenRepository on PostgreSQL', () => {
       for (const row of rows) expect(await leased(row.accountId, randomUUID(), 30)).toBe(false);
       expect(await tokens.updateUnderLease(first, { refreshError: 'written by the claim’s attempt' })).toBe(true);
       expect(await tokens.isLeaseFree(rows[0].accountId)).toBe(true);
+    });
+
+    it('claims, under the active policy, only the tokens used within the warm window', async () => {
+      const used = await aTokenRow(dataSource);
+      const idle = await aTokenRow(dataSource);
+      const never = await aTokenRow(dataSource);
+      await dataSource.query(`UPDATE ebay_tokens SET last_used_at = now() - interval '1 hour' WHERE id = $1`, [used.tokenId]);
+      await dataSource.query(`UPDATE ebay_tokens SET last_used_at = now() - interval '2 days' WHERE id = $1`, [idle.tokenId]);
+      await dataSource.query(`UPDATE ebay_tokens SET last_used_at = NULL WHERE id = $1`, [never.tokenId]);
+
+      const warm = await tokens.claimDue(new Date(), 10, REFRESH_LEASE_SECONDS, CLAIM_LEASE_SECONDS, { usedWithinSeconds: 86_400 });
+
+      expect(warm.tokens.map((token) => token.row.ebayAccountId)).toEqual([used.accountId]);
+      expect((await claim(10)).sort()).toEqual([idle.accountId, never.accountId].sort());
     });
 
     it('skips rows another claim holds locked instead of waiting for them (SKIP LOCKED)', async () => {
