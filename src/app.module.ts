@@ -12,6 +12,7 @@ import type { Configuration } from './config/configuration';
 import { DatabaseModule } from './database/database.module';
 import { EbayOAuthModule } from './ebay-oauth/ebay-oauth.module';
 import { HealthModule } from './health/health.module';
+import { MetricsModule } from './metrics/metrics.module';
 import { OverviewModule } from './overview/overview.module';
 import { SyncModule } from './sync/sync.module';
 import { TokensModule } from './tokens/tokens.module';
@@ -31,6 +32,7 @@ export class AppModule {
         ConfigModule.forRoot(options.configuration),
         LoggingModule.forRoot(options.logging),
         ClockModule,
+        MetricsModule,
         ScheduleModule.forRoot(),
         DatabaseModule,
         AuthModule,

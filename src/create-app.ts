@@ -12,6 +12,7 @@ import { refuseUnsafeBody } from './common/http/body-sanity';
 import { refuseDeepJson } from './common/http/json-depth';
 import { keepRawBodyFor } from './common/http/raw-body';
 import { answerClientErrorsInJson, enforceRequestLimits, isJsonBody } from './common/http/request-limits';
+import { installMetrics } from './metrics/metrics-endpoint';
 import { setupOpenApi } from './openapi';
 
 export const API_PREFIX = 'api';
@@ -35,6 +36,8 @@ export async function createApp(options: AppModuleOptions): Promise<NestExpressA
   const { app: settings } = options.configuration;
   app.set('trust proxy', settings.trustProxyHops);
   app.disable('x-powered-by');
+  // First, so the requests the checks below refuse are counted too.
+  installMetrics(app);
   app.use(helmet());
   // Before the request checks, so a browser also reads the refusals (413, 415…) they answer.
   if (settings.corsOrigins.length > 0) {

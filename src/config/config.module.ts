@@ -10,6 +10,7 @@ import {
   DatabaseConfig,
   EbayConfig,
   HealthConfig,
+  MetricsConfig,
   TokensConfig,
 } from './configuration';
 import { ConfigurationError } from './configuration.error';
@@ -41,6 +42,7 @@ export class ConfigModule {
         { provide: TokensConfig, useValue: configuration.tokens },
         { provide: HealthConfig, useValue: configuration.health },
         { provide: AccountDeletionConfig, useValue: configuration.accountDeletion },
+        { provide: MetricsConfig, useValue: configuration.metrics },
       ],
       exports: [
         CONFIGURATION,
@@ -51,6 +53,7 @@ export class ConfigModule {
         TokensConfig,
         HealthConfig,
         AccountDeletionConfig,
+        MetricsConfig,
       ],
     };
   }

@@ -103,6 +103,11 @@ export abstract class AccountDeletionConfig {
   abstract readonly endpoint: AccountDeletionEndpoint | undefined;
 }
 
+export abstract class MetricsConfig {
+  /** false: no /metrics (404) and nothing collected. */
+  abstract readonly enabled: boolean;
+}
+
 export interface Configuration {
   readonly app: AppConfig;
   readonly database: DatabaseConfig;
@@ -111,6 +116,7 @@ export interface Configuration {
   readonly tokens: TokensConfig;
   readonly health: HealthConfig;
   readonly accountDeletion: AccountDeletionConfig;
+  readonly metrics: MetricsConfig;
   /** Things worth telling the operator at start (generated secrets and the like). */
   readonly warnings: readonly string[];
 }

@@ -254,6 +254,11 @@ export class EnvironmentVariables {
   @Max(3650, { message: INTEGER('HEALTH_EVENTS_RETENTION_DAYS', 1, 3650) })
   HEALTH_EVENTS_RETENTION_DAYS?: number;
 
+  @Transform(toBoolean)
+  @IsOptional()
+  @IsIn([true, false], { message: BOOLEAN('METRICS_ENABLED') })
+  METRICS_ENABLED?: boolean;
+
   @Transform(blankToUndefined)
   @IsOptional()
   @IsIn(['active', 'all'], { message: 'TOKEN_REFRESH_POLICY must be active or all' })

@@ -230,6 +230,13 @@ describe('loadConfiguration', () => {
     });
   });
 
+  it('serves metrics unless METRICS_ENABLED says false, and names the variable for anything else', () => {
+    expect(load({}).metrics.enabled).toBe(true);
+    expect(load({ METRICS_ENABLED: 'false' }).metrics.enabled).toBe(false);
+    expect(load({ METRICS_ENABLED: '' }).metrics.enabled).toBe(true);
+    expect(errorOf({ METRICS_ENABLED: 'sometimes' })).toContain('METRICS_ENABLED must be true or false');
+  });
+
   it('treats empty values as unset and trims trailing slashes of eBay URLs', () => {
     const config = load({ PORT: '', EBAY_API_BASE_URL: 'http://localhost:4010/' });
     expect(config.app.port).toBe(3000);

@@ -94,6 +94,7 @@ export function loadConfiguration(source: EnvironmentSource, cwd: string): Confi
     },
     health: resolveHealthCheckSettings(env),
     accountDeletion: { endpoint: resolveAccountDeletionEndpoint(env) },
+    metrics: { enabled: env.METRICS_ENABLED ?? true },
     warnings,
   };
 }

@@ -2,6 +2,7 @@ import { HttpService } from '@nestjs/axios';
 import { Injectable } from '@nestjs/common';
 import { SingleFlight } from '../common/concurrency/single-flight';
 import { Clock } from '../common/time/clock';
+import { type EbayGrantType, MetricsService } from '../metrics';
 import { classifyOAuthFailure } from './ebay-error.classifier';
 import { EbayConnection } from './ebay-connection';
 import { EbayMalformedResponseError, EbayOAuthError } from './ebay.errors';
@@ -51,6 +52,7 @@ export class EbayOAuthClient {
     private readonly http: HttpService,
     private readonly ebay: EbayConnection,
     private readonly clock: Clock,
+    private readonly metrics: MetricsService,
   ) {}
 
   /** The URL of eBay's consent page for this connect; the RuName stands for our callback. */
@@ -127,7 +129,10 @@ export class EbayOAuthClient {
     if (this.applicationTokenCache?.value === rejected) this.applicationTokenCache = undefined;
   }
 
-  private async requestToken(form: Record<string, string>, action: string): Promise<Record<string, unknown>> {
+  private async requestToken(
+    form: Record<string, string> & { grant_type: EbayGrantType },
+    action: string,
+  ): Promise<Record<string, unknown>> {
     const credentials = Buffer.from(`${this.ebay.clientId}:${this.ebay.clientSecret}`).toString('base64');
     let data: unknown;
     try {
@@ -143,8 +148,10 @@ export class EbayOAuthClient {
         },
       );
       data = response.data;
+      this.metrics.countTokenGrant(form.grant_type, response.status);
     } catch (error) {
       const http = describeHttpFailure(error);
+      this.metrics.countTokenGrant(form.grant_type, http.status ?? 'network_error');
       throw new EbayOAuthError(classifyOAuthFailure(http), http, action);
     }
     if (typeof data !== 'object' || data === null || Array.isArray(data)) {

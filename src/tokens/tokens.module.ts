@@ -15,6 +15,7 @@ import { RefresherStatusReader } from './refresher-status';
 import { TokenCipher } from './token-cipher';
 import { TokenRefreshScheduler } from './token-refresh.scheduler';
 import { TokenFleetRepository } from './token-fleet.repository';
+import { TokenMetrics } from './token-metrics';
 import { TokenRefresher } from './token-refresher';
 import { TokenUseMarker } from './token-use-marker';
 import { TokenSummaryRepository } from './token-summary.repository';
@@ -43,6 +44,7 @@ import { TokenService } from './token.service';
     RefreshRunRepository,
     RefresherStatusReader,
     TokenFleetRepository,
+    TokenMetrics,
     TokenService,
     TokenRefreshScheduler,
     EbayApiClient,
