@@ -46,7 +46,7 @@ export const TOKEN_SUMMARIES = `SELECT t.ebay_account_id AS "accountId",
   LEFT JOIN ebay_authorizations a ON a.ebay_account_id = t.ebay_account_id
  WHERE t.ebay_account_id = ANY($1::uuid[])`;
 
-/** The background refresher's claim, as the service sends it: $1 now, $2 limit, $3 held until, $4 lease seconds. */
+/** The background refresher's claim, as the service sends it: $1 now, $2 limit, $3 held until, $4 lease seconds, $5 every token (policy all), $6 used since. */
 export { CLAIM_DUE_SQL as CLAIM_DUE } from '../src/tokens/token-statements';
 
 /** /health/ready: terminus' TypeORM ping, then MigrationsHealthIndicator (readMigrationState). */
