@@ -2,21 +2,25 @@
  * The module map, checked in `npm test` (npm run lint:modules). docs/modules.md explains it.
  * Arrows point down: a module may use the ones listed for it, never one above it.
  */
-const FEATURES = 'auth|ebay|tokens|accounts|ebay-oauth|health|sync|rate-limits|emulator';
+const FEATURES = 'auth|ebay|tokens|accounts|ebay-oauth|account-deletion|health|sync|rate-limits|metrics|emulator|overview';
 
 /** Each module and the modules below it that it may import (besides itself). */
 const MAY_USE = {
   config: [],
   database: ['config'],
   common: ['config', 'database'],
-  'rate-limits': ['common', 'config', 'database'],
-  auth: ['common', 'config', 'database', 'rate-limits'],
-  ebay: ['common', 'config', 'emulator'],
-  tokens: ['common', 'config', 'database', 'ebay'],
-  accounts: ['common', 'config', 'database', 'rate-limits', 'auth', 'ebay', 'tokens'],
-  'ebay-oauth': ['common', 'config', 'database', 'auth', 'ebay', 'accounts'],
-  health: ['common', 'config', 'database', 'auth'],
-  sync: ['common', 'config', 'database'],
+  // Beside common: every feature may record metrics.
+  metrics: ['common', 'config'],
+  'rate-limits': ['common', 'config', 'database', 'metrics'],
+  auth: ['common', 'config', 'database', 'metrics', 'rate-limits'],
+  ebay: ['common', 'config', 'metrics', 'emulator'],
+  tokens: ['common', 'config', 'database', 'metrics', 'ebay'],
+  accounts: ['common', 'config', 'database', 'metrics', 'rate-limits', 'auth', 'ebay', 'tokens'],
+  'ebay-oauth': ['common', 'config', 'database', 'metrics', 'auth', 'ebay', 'accounts'],
+  'account-deletion': ['common', 'config', 'database', 'metrics', 'auth', 'ebay', 'accounts'],
+  health: ['common', 'config', 'database', 'metrics', 'auth', 'ebay', 'tokens', 'accounts'],
+  overview: ['common', 'config', 'database', 'metrics', 'auth', 'ebay', 'tokens', 'accounts', 'rate-limits', 'health'],
+  sync: ['common', 'config', 'database', 'metrics'],
   emulator: [],
 };
 

@@ -31,6 +31,7 @@ interface AccountRow {
   readonly site_id: number | null;
   readonly connected_at: Date;
   readonly is_active: boolean;
+  readonly deleted_at: Date | null;
   readonly position_created_at: string;
   readonly total: number;
 }
@@ -112,8 +113,16 @@ function accountBody(row: AccountRow, token: SummaryRow | undefined, now: number
     marketplaceId: row.marketplace_id,
     siteId: row.site_id,
     isActive: row.is_active,
-    status: !row.is_active ? 'disconnected' : token?.status === 'reauth_required' ? 'reauth_required' : 'active',
+    status:
+      row.deleted_at !== null
+        ? 'deleted'
+        : !row.is_active
+          ? 'disconnected'
+          : token?.status === 'reauth_required'
+            ? 'reauth_required'
+            : 'active',
     connectedAt: row.connected_at.toISOString(),
+    deletedAt: row.deleted_at?.toISOString() ?? null,
     scopes: [...(token?.scopes ?? [])],
     token: {
       expiresAt: token?.expiresAt?.toISOString() ?? null,

@@ -153,6 +153,8 @@ async function startService(database: TestDatabase, emulator: RunningEmulator): 
       TOKEN_ENCRYPTION_KEYS: TEST_ENCRYPTION_KEYS,
       ...ebayEnv(emulator),
       LOG_LEVEL: 'warn',
+      // A profiler, say: BENCH_NODE_OPTIONS="--require ./my-profiler.cjs".
+      ...(process.env.BENCH_NODE_OPTIONS === undefined ? {} : { NODE_OPTIONS: process.env.BENCH_NODE_OPTIONS }),
     },
     process.cwd(),
   );
@@ -266,7 +268,7 @@ async function queryPlans(client: Client, large: Organisation, small: Organisati
     await explain(client, 'all=true, first page (counted)', ALL_PAGE_BY_OFFSET, [PAGE + 1, 0]),
     await explain(client, `all=true, keyset page after #${deep}`, ALL_PAGE_AFTER, [position.createdAt, position.id, PAGE + 1]),
     await explain(client, 'token summaries of a page', TOKEN_SUMMARIES, [firstPage.rows.slice(0, PAGE).map((row) => row.id)]),
-    await explain(client, 'refresher claim (32 due)', CLAIM_DUE, [new Date(), 32, new Date(Date.now() + 120_000), 30]),
+    await explain(client, 'refresher claim (32 due)', CLAIM_DUE, [new Date(), 32, new Date(Date.now() + 120_000), 30, false, new Date(Date.now() - 86_400_000)]),
   );
   return plans;
 }

@@ -9,7 +9,11 @@
  * starts at boot) until every token is refreshed; it prints the ratio floor / time, the grants
  * eBay saw and how many of them were duplicates.
  *
- *   npm run bench:refresher -- --tokens=10000 --latency=50 --replicas=1,3
+ * Then a simulated day of each refresh policy (TOKEN_REFRESH_POLICY) with `--used` of the accounts
+ * used within the warm window: the refresh grants each spends, and the largest fleet that fits
+ * eBay's 50,000 a day.
+ *
+ *   npm run bench:refresher -- --tokens=10000 --latency=50 --replicas=1,3 --used=2000
  */
 import { Client } from 'pg';
 import { AccountsService } from '../src/accounts/accounts.service';
@@ -21,6 +25,8 @@ import { EmulatorControl } from '../test/support/emulator-control';
 import { startReplicaProcess } from '../test/support/replica-process';
 import { createTestDatabase, type TestDatabase, withDatabase } from '../test/support/test-database';
 import { registerAndLogin } from '../test/support/users';
+import { postgresCpuSeconds, processCpuSeconds } from './process-cpu';
+import { largestFleet, simulatePolicyDay } from './refresh-policy-day';
 
 /** The service's default TOKEN_REFRESH_CONCURRENCY, stated here to compute the floor. */
 const CONCURRENCY = 8;
@@ -29,6 +35,8 @@ interface Options {
   readonly tokens: number;
   readonly latencyMs: number;
   readonly replicas: readonly number[];
+  /** Accounts used within the warm window in the simulated policy day; 0 skips it. */
+  readonly used: number;
 }
 
 async function main(): Promise<void> {
@@ -41,7 +49,9 @@ async function main(): Promise<void> {
     process.stdout.write(`Connecting ${options.tokens} accounts through the service's code…\n`);
     await seed(database, emulator, options.tokens);
     const lines = ['', `refresher: ${options.tokens} due tokens, eBay at ${options.latencyMs} ms, concurrency ${CONCURRENCY}`];
-    lines.push('replicas    seconds    floor s    floor/time    grants    duplicates');
+    lines.push('replicas    seconds    floor s    floor/time    grants    duplicates    CPU ms a refresh: service / eBay emulator / PostgreSQL');
+    const perRefresh = (seconds: number | undefined) =>
+      seconds === undefined ? 'n/a' : ((seconds * 1000) / options.tokens).toFixed(2);
     for (const replicas of options.replicas) {
       const figures = await drain(database, emulator, control, options, replicas);
       const floor = (options.tokens * options.latencyMs) / 1000 / (replicas * CONCURRENCY);
@@ -53,7 +63,19 @@ async function main(): Promise<void> {
           (floor / figures.seconds).toFixed(2).padStart(13),
           String(figures.grants).padStart(9),
           String(figures.grants - options.tokens).padStart(13),
+          `    ${perRefresh(figures.cpu.service)} / ${perRefresh(figures.cpu.emulator)} / ${perRefresh(figures.cpu.postgres)}`,
         ].join(' '),
+      );
+    }
+    if (options.used > 0) {
+      const day = await simulatePolicyDay(database.url, Math.min(options.used, options.tokens));
+      const fleet = largestFleet(day);
+      lines.push(
+        '',
+        `a simulated day, ${day.accounts} accounts of which ${day.used} were used within the warm window:`,
+        `  TOKEN_REFRESH_POLICY=all      ${String(day.allGrants).padStart(8)} refresh grants   largest fleet within 50,000 a day: ${fleet.all}`,
+        `  TOKEN_REFRESH_POLICY=active   ${String(day.activeGrants).padStart(8)} refresh grants   largest fleet within 50,000 a day: ${fleet.active} (at this share used)`,
+        `  active / all: ${(day.activeGrants / day.allGrants).toFixed(2)}`,
       );
     }
     process.stdout.write(`${lines.join('\n')}\n`);
@@ -98,13 +120,15 @@ async function drain(
   control: EmulatorControl,
   options: Options,
   replicas: number,
-): Promise<{ seconds: number; grants: number }> {
+): Promise<{ seconds: number; grants: number; cpu: CpuSpent }> {
   // Valid for five more minutes and due now: only the background refresher touches them.
   await withDatabase(database.url, (client) =>
     client.query(`UPDATE ebay_tokens SET expires_at = now() + interval '5 minutes', next_refresh_at = now() - interval '1 second'`),
   );
   await control.setLatency(options.latencyMs);
   const before = (await control.stats()).tokenGrants.refresh_token;
+  const postgresBefore = postgresCpuSeconds();
+  const emulatorBefore = process.cpuUsage();
   const started = performance.now();
   const running = await Promise.all(
     Array.from({ length: replicas }, () =>
@@ -129,14 +153,39 @@ async function drain(
       await new Promise((resolve) => setTimeout(resolve, 200));
     }
     const seconds = (performance.now() - started) / 1000;
+    const cpu: CpuSpent = {
+      // Start-up included: the replicas' first run starts at boot.
+      service: sum(running.map((replica) => processCpuSeconds(replica.service.child.pid ?? -1))),
+      // The bench's own polling is a few statements a second; the rest is the emulator.
+      emulator: secondsOf(process.cpuUsage(emulatorBefore)),
+      postgres: difference(postgresCpuSeconds(), postgresBefore),
+    };
     // Anything still in flight would show as a duplicate: let it land before counting.
     await new Promise((resolve) => setTimeout(resolve, 2_000));
-    return { seconds, grants: (await control.stats()).tokenGrants.refresh_token - before };
+    return { seconds, grants: (await control.stats()).tokenGrants.refresh_token - before, cpu };
   } finally {
     await client.end();
     await Promise.all(running.map((replica) => replica.stop()));
     await control.setLatency(0);
   }
+}
+
+interface CpuSpent {
+  readonly service: number | undefined;
+  readonly emulator: number | undefined;
+  readonly postgres: number | undefined;
+}
+
+function sum(values: readonly (number | undefined)[]): number | undefined {
+  return values.some((value) => value === undefined) ? undefined : values.reduce<number>((a, b) => a + b!, 0);
+}
+
+function difference(after: number | undefined, before: number | undefined): number | undefined {
+  return after === undefined || before === undefined ? undefined : after - before;
+}
+
+function secondsOf(usage: NodeJS.CpuUsage): number {
+  return (usage.user + usage.system) / 1e6;
 }
 
 function parseOptions(args: readonly string[]): Options {
@@ -145,7 +194,8 @@ function parseOptions(args: readonly string[]): Options {
   return {
     tokens: Number(value('tokens', '10000')),
     latencyMs: Number(value('latency', '50')),
-    replicas: value('replicas', '1,3').split(',').map(Number),
+    replicas: value('replicas', '1,3').split(',').filter(Boolean).map(Number),
+    used: Number(value('used', '2000')),
   };
 }
 

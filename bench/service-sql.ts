@@ -9,7 +9,7 @@ export const USER_BY_ID = `SELECT id, email, password_hash, is_admin, is_active,
   FROM users WHERE id = $1 LIMIT 1`;
 
 const ACCOUNT_COLUMNS = `id, org_id, ebay_user_id, username, house_name, house_name_key, purpose, marketplace_id, site_id,
-  connected_at, is_active, created_at, updated_at,
+  connected_at, is_active, deleted_at, created_at, updated_at,
   to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS position_created_at`;
 
 /** AccountPageRepository.byOffset for one organisation: $1 org, $2 limit + 1, $3 offset. */
@@ -46,7 +46,7 @@ export const TOKEN_SUMMARIES = `SELECT t.ebay_account_id AS "accountId",
   LEFT JOIN ebay_authorizations a ON a.ebay_account_id = t.ebay_account_id
  WHERE t.ebay_account_id = ANY($1::uuid[])`;
 
-/** The background refresher's claim, as the service sends it: $1 now, $2 limit, $3 held until, $4 lease seconds. */
+/** The background refresher's claim, as the service sends it: $1 now, $2 limit, $3 held until, $4 lease seconds, $5 every token (policy all), $6 used since. */
 export { CLAIM_DUE_SQL as CLAIM_DUE } from '../src/tokens/token-statements';
 
 /** /health/ready: terminus' TypeORM ping, then MigrationsHealthIndicator (readMigrationState). */

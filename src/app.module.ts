@@ -1,6 +1,7 @@
 import { type DynamicModule, Module, ValidationPipe } from '@nestjs/common';
 import { APP_FILTER, APP_PIPE } from '@nestjs/core';
 import { ScheduleModule } from '@nestjs/schedule';
+import { AccountDeletionModule } from './account-deletion/account-deletion.module';
 import { AccountsModule } from './accounts/accounts.module';
 import { AuthModule } from './auth/auth.module';
 import { AllExceptionsFilter } from './common/errors/all-exceptions.filter';
@@ -11,6 +12,8 @@ import type { Configuration } from './config/configuration';
 import { DatabaseModule } from './database/database.module';
 import { EbayOAuthModule } from './ebay-oauth/ebay-oauth.module';
 import { HealthModule } from './health/health.module';
+import { MetricsModule } from './metrics/metrics.module';
+import { OverviewModule } from './overview/overview.module';
 import { SyncModule } from './sync/sync.module';
 import { TokensModule } from './tokens/tokens.module';
 
@@ -29,13 +32,16 @@ export class AppModule {
         ConfigModule.forRoot(options.configuration),
         LoggingModule.forRoot(options.logging),
         ClockModule,
+        MetricsModule,
         ScheduleModule.forRoot(),
         DatabaseModule,
         AuthModule,
         TokensModule,
         AccountsModule,
         EbayOAuthModule,
+        AccountDeletionModule,
         HealthModule,
+        OverviewModule,
         SyncModule,
       ],
       providers: [

@@ -5,11 +5,14 @@ import type { Server } from 'node:http';
 import { json, type NextFunction, type Request, type Response } from 'express';
 import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
+import { ACCOUNT_DELETION_PATH } from './account-deletion/account-deletion.controller';
 import { type AppModuleOptions, AppModule } from './app.module';
 import { AllExceptionsFilter } from './common/errors/all-exceptions.filter';
 import { refuseUnsafeBody } from './common/http/body-sanity';
 import { refuseDeepJson } from './common/http/json-depth';
+import { keepRawBodyFor } from './common/http/raw-body';
 import { answerClientErrorsInJson, enforceRequestLimits, isJsonBody } from './common/http/request-limits';
+import { installMetrics } from './metrics/metrics-endpoint';
 import { setupOpenApi } from './openapi';
 
 export const API_PREFIX = 'api';
@@ -33,6 +36,8 @@ export async function createApp(options: AppModuleOptions): Promise<NestExpressA
   const { app: settings } = options.configuration;
   app.set('trust proxy', settings.trustProxyHops);
   app.disable('x-powered-by');
+  // First, so the requests the checks below refuse are counted too.
+  installMetrics(app);
   app.use(helmet());
   // Before the request checks, so a browser also reads the refusals (413, 415…) they answer.
   if (settings.corsOrigins.length > 0) {
@@ -45,8 +50,19 @@ export async function createApp(options: AppModuleOptions): Promise<NestExpressA
   answerClientErrorsInJson(app.getHttpServer() as Server);
   app.use(enforceRequestLimits);
   // Express's own parser (Nest's useBodyParser keeps `verify` for itself), for bodies of the
-  // methods that take one; then the parsed body's keys and text are checked.
-  app.use(json({ limit: BODY_LIMIT, verify: refuseDeepJson, type: isJsonBody }));
+  // methods that take one; then the parsed body's keys and text are checked. eBay's signed
+  // notifications also keep their bytes, which the signature covers.
+  const keepRawBody = keepRawBodyFor([`/${API_PREFIX}/${ACCOUNT_DELETION_PATH}`]);
+  app.use(
+    json({
+      limit: BODY_LIMIT,
+      verify: (request, response, body) => {
+        refuseDeepJson(request, response, body);
+        keepRawBody(request, body);
+      },
+      type: isJsonBody,
+    }),
+  );
   app.use(refuseUnsafeBody);
   // Every API answer is about one organisation's accounts: no proxy or browser may keep it.
   app.use(`/${API_PREFIX}`, (_request: Request, response: Response, next: NextFunction) => {

@@ -49,7 +49,13 @@ describe('the API contract', () => {
   beforeAll(async () => {
     ({ emulator } = await startTestEbay());
     database = await createTestDatabase({ migrated: true });
-    service = await startReplicaProcess(database, emulator, { NODE_ENV: 'production', HOST: '127.0.0.1' });
+    service = await startReplicaProcess(database, emulator, {
+      NODE_ENV: 'production',
+      HOST: '127.0.0.1',
+      // Configured, so the account deletion routes meet requests rather than answer 404 to all.
+      EBAY_DELETION_VERIFICATION_TOKEN: 'contract-test-verification-token-0123456789',
+      EBAY_DELETION_ENDPOINT_URL: 'http://127.0.0.1/api/ebay/notifications/account-deletion',
+    });
     const callbackUrl = `${service.baseUrl}/api/ebay/callback`;
     emulator.registerRuName(TEST_CLIENT.clientId, { ruName: TEST_RUNAME, acceptUrl: callbackUrl, declineUrl: callbackUrl });
 

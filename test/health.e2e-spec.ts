@@ -1,5 +1,6 @@
+import { quotaDay } from '../src/tokens/quota-day';
 import { startTestApp, type TestApp } from './support/test-app';
-import { createTestDatabase, dropDatabase } from './support/test-database';
+import { createTestDatabase, dropDatabase, withDatabase } from './support/test-database';
 
 describe('health probes', () => {
   describe('on a healthy database', () => {
@@ -22,9 +23,16 @@ describe('health probes', () => {
       await t.http.get('/api/health/ready').expect(404);
     });
 
-    it('reports database, migrations and memory on /health', async () => {
+    it('reports database, migrations, memory and the refresher (which ran at boot) on /health', async () => {
       const details = await t.http.get('/health').expect(200);
-      expect(Object.keys(details.body.details).sort()).toEqual(['database', 'memoryHeap', 'migrations']);
+      expect(Object.keys(details.body.details).sort()).toEqual(['database', 'memoryHeap', 'migrations', 'tokenRefresher']);
+      expect(details.body.details.tokenRefresher).toMatchObject({
+        status: 'up',
+        lastRunFinishedAt: expect.any(String),
+        quotaDay: quotaDay(new Date()),
+        refreshGrantsToday: 0,
+        refreshGrantLimit: 50_000,
+      });
     });
   });
 
@@ -56,5 +64,34 @@ describe('health probes', () => {
       await t.close();
       await database.drop();
     }
+  });
+
+  describe('the refresher indicator', () => {
+    it('is down when no replica finished a run within three periods, and says when the quota runs low', async () => {
+      const t = await startTestApp({ env: { TOKEN_REFRESH_ENABLED: 'false' } });
+      try {
+        await withDatabase(t.database.url, async (client) => {
+          await client.query(
+            `INSERT INTO token_refresh_runs (replica, started_at, finished_at) VALUES ('gone:1', now() - interval '11 minutes', now() - interval '10 minutes')`,
+          );
+          await client.query(`INSERT INTO ebay_grant_counts (quota_day, grant_type, grants) VALUES ($1, 'refresh_token', 41000)`, [
+            quotaDay(new Date()),
+          ]);
+        });
+
+        const details = await t.http.get('/health').expect(503);
+
+        expect(details.body.error.tokenRefresher).toMatchObject({
+          status: 'down',
+          message: expect.stringContaining('three schedule periods'),
+          refreshGrantsToday: 41_000,
+          quota: 'over 80 % used',
+        });
+        // Readiness is about this replica's database only.
+        await t.http.get('/health/ready').expect(200);
+      } finally {
+        await t.close();
+      }
+    });
   });
 });

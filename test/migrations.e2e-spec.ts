@@ -8,13 +8,18 @@ import { startTestApp } from './support/test-app';
 import { createTestDatabase, type TestDatabase, withDatabase } from './support/test-database';
 
 const TABLES = [
+  'ebay_account_deletions',
   'ebay_accounts',
   'ebay_authorizations',
+  'ebay_grant_counts',
+  'ebay_health_check_claims',
+  'ebay_health_check_rounds',
   'ebay_health_events',
   'ebay_sync_cursors',
   'ebay_tokens',
   'oauth_states',
   'rate_limits',
+  'token_refresh_runs',
   'users',
 ];
 

@@ -17,6 +17,7 @@ interface AccountRow {
   readonly site_id: number | null;
   readonly connected_at: Date;
   readonly is_active: boolean;
+  readonly deleted_at: Date | null;
   readonly created_at: Date;
   readonly updated_at: Date;
   /** created_at to the microsecond, as KeysetPosition.createdAt. */
@@ -26,7 +27,7 @@ interface AccountRow {
 }
 
 const COLUMNS = `id, org_id, ebay_user_id, username, house_name, house_name_key, purpose, marketplace_id, site_id,
-  connected_at, is_active, created_at, updated_at,
+  connected_at, is_active, deleted_at, created_at, updated_at,
   to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS position_created_at`;
 
 /**
@@ -111,6 +112,7 @@ function accountOf(row: AccountRow): EbayAccount {
     siteId: row.site_id,
     connectedAt: row.connected_at,
     isActive: row.is_active,
+    deletedAt: row.deleted_at,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
   });

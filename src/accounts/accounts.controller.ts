@@ -77,7 +77,9 @@ export class AccountsController {
   @ApiNotFoundResponse({ type: ErrorResponse, description: 'No such account in the caller’s organisation' })
   @ApiConflictResponse({
     type: ErrorResponse,
-    description: 'code house_name_taken: another active account has this houseName, ignoring case and compatibility forms',
+    description:
+      'code house_name_taken: another active account has this houseName, ignoring case and compatibility forms; ' +
+      'code ebay_account_deleted: eBay reported the eBay account deleted',
   })
   async update(
     @CurrentUser() user: AuthUser,

@@ -66,3 +66,15 @@ export class RefreshRateLimitedError extends DomainError {
     super('This account\'s token was refreshed too often just now; try again later');
   }
 }
+
+/** eBay told us the user deleted their eBay account; the account is a tombstone from then on. */
+export class AccountDeletedError extends DomainError {
+  readonly kind = 'conflict';
+  override readonly code = 'ebay_account_deleted';
+  constructor() {
+    super(
+      'eBay reported this eBay account deleted (Marketplace Account Deletion): its data was erased and it cannot be ' +
+        'connected or changed again',
+    );
+  }
+}

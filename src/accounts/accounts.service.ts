@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import type { AuthUser } from '../auth';
 import type { KeysetPage, PageRequest } from '../common/paging/page-query.dto';
 import { Clock } from '../common/time/clock';
@@ -7,7 +7,9 @@ import type { UserTokenGrant } from '../ebay';
 import { type RateLimitRule, RateLimitsService } from '../rate-limits';
 import { AccountNotConnectedError, TokenService, type TokenSummary } from '../tokens';
 import { AccountPageRepository } from './account-page.repository';
+import { erasedHouseName } from './account-erasure';
 import {
+  AccountDeletedError,
   AccountNotFoundError,
   AdminOnlyFilterError,
   EmptyAccountUpdateError,
@@ -17,6 +19,7 @@ import {
 import {
   type AccountChanges,
   type AccountScope,
+  type AccountStateCounts,
   EbayAccountRepository,
   type NewAccount,
 } from './ebay-account.repository';
@@ -86,13 +89,24 @@ export class AccountsService {
     return { ...page, items: await this.withTokens(page.items) };
   }
 
+  /** How many accounts of every organisation are active, disconnected or deleted (admin overview). */
+  countByState(): Promise<AccountStateCounts> {
+    return this.accounts.countByState();
+  }
+
   async get(user: AuthUser, id: string): Promise<AccountView> {
     return (await this.withTokens([await this.find(user, id)]))[0];
+  }
+
+  /** Every organisation's active accounts, by id: what the periodic health check covers. */
+  activeAccountIds(): Promise<string[]> {
+    return this.accounts.activeIds();
   }
 
   async update(user: AuthUser, id: string, update: AccountUpdate): Promise<AccountView> {
     if (Object.values(update).every((value) => value === undefined)) throw new EmptyAccountUpdateError();
     const account = await this.find(user, id);
+    if (account.deletedAt !== null) throw new AccountDeletedError();
     const changes: AccountChanges = {
       ...update,
       ...(update.marketplaceId !== undefined && update.siteId === undefined
@@ -152,6 +166,8 @@ export class AccountsService {
   ): Promise<AccountView> {
     const account = await this.dataSource.transaction(async (manager) => {
       const existing = await this.accounts.findByEbayUser(manager, orgId, ebayUser.userId);
+      // A consent for an eBay user eBay reported deleted is not a reconnect (docs/decisions.md).
+      if (existing !== null && existing.deletedAt !== null) throw new AccountDeletedError();
       const saved =
         existing === null
           ? await this.accounts.insert(manager, newAccount(orgId, ebayUser, options))
@@ -160,6 +176,27 @@ export class AccountsService {
       return saved;
     });
     return (await this.withTokens([account]))[0];
+  }
+
+  /**
+   * Erases an eBay user's accounts in every organisation inside the caller's transaction, for
+   * Marketplace Account Deletion: each becomes a tombstone (inactive, `deletedAt` set, username
+   * gone, a house name that held it replaced) and its tokens are wiped. Accounts lock first, in
+   * id order, then their token rows (docs/modules.md). Answers the ids erased; none when this
+   * user has no account here or was erased already, so a repeated notification changes nothing.
+   */
+  async eraseEbayUser(manager: EntityManager, ebayUserId: string): Promise<string[]> {
+    const accounts = await this.accounts.lockUndeletedByEbayUser(manager, ebayUserId);
+    const deletedAt = this.clock.now();
+    for (const account of accounts) {
+      await this.accounts.update(
+        account,
+        { isActive: false, deletedAt, username: null, houseName: erasedHouseName(account) },
+        manager,
+      );
+    }
+    for (const account of accounts) await this.tokens.wipe(manager, account.id);
+    return accounts.map((account) => account.id);
   }
 
   /** A reconnect reactivates the account and takes what eBay and the user say now. */

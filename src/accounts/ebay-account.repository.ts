@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { type EntityManager, type Repository } from 'typeorm';
+import { type EntityManager, IsNull, type Repository } from 'typeorm';
 import { violatedUniqueConstraint } from '../database/unique-violation';
 import { AccountNotFoundError, ConcurrentConnectError, HouseNameTakenError } from './accounts.errors';
 import { type AccountPurpose, EbayAccount } from './entities/ebay-account.entity';
@@ -14,6 +14,7 @@ export interface AccountChanges {
   readonly username?: string | null;
   readonly isActive?: boolean;
   readonly connectedAt?: Date;
+  readonly deletedAt?: Date;
 }
 
 export interface NewAccount {
@@ -24,6 +25,12 @@ export interface NewAccount {
   readonly purpose: AccountPurpose;
   readonly marketplaceId: string | null;
   readonly siteId: number | null;
+}
+
+export interface AccountStateCounts {
+  readonly active: number;
+  readonly disconnected: number;
+  readonly deleted: number;
 }
 
 /** Whose accounts a query covers: one organisation's, or (admins) everyone's. */
@@ -38,6 +45,23 @@ export class EbayAccountRepository {
     return this.accounts.findOneBy('orgId' in scope ? { id, orgId: scope.orgId } : { id });
   }
 
+  /** Accounts by what became of them, in every organisation. */
+  async countByState(): Promise<AccountStateCounts> {
+    const [row] = (await this.accounts.query(
+      `SELECT count(*) FILTER (WHERE is_active)::int AS active,
+              count(*) FILTER (WHERE NOT is_active AND deleted_at IS NULL)::int AS disconnected,
+              count(*) FILTER (WHERE deleted_at IS NOT NULL)::int AS deleted
+         FROM ebay_accounts`,
+    )) as AccountStateCounts[];
+    return row;
+  }
+
+  /** The ids of every active (connected, not deleted) account of every organisation. */
+  async activeIds(): Promise<string[]> {
+    const rows = await this.accounts.find({ select: { id: true }, where: { isActive: true }, order: { id: 'ASC' } });
+    return rows.map((row) => row.id);
+  }
+
   /** The organisation's active account whose name compares equal to `houseName`, if any. */
   findActiveByHouseName(orgId: string, houseName: string): Promise<EbayAccount | null> {
     return this.accounts.findOneBy({ orgId, houseNameKey: houseNameKey(houseName), isActive: true });
@@ -49,6 +73,19 @@ export class EbayAccountRepository {
    */
   findByEbayUser(manager: EntityManager, orgId: string, ebayUserId: string): Promise<EbayAccount | null> {
     return manager.getRepository(EbayAccount).findOne({ where: { orgId, ebayUserId }, lock: { mode: 'pessimistic_write' } });
+  }
+
+  /**
+   * Every organisation's account of this eBay user that is not deleted yet, locked in id order
+   * until the caller's transaction ends (docs/modules.md: several accounts lock in id order).
+   * A caller that waited for another's lock sees the rows as that one left them.
+   */
+  lockUndeletedByEbayUser(manager: EntityManager, ebayUserId: string): Promise<EbayAccount[]> {
+    return manager.getRepository(EbayAccount).find({
+      where: { ebayUserId, deletedAt: IsNull() },
+      order: { id: 'ASC' },
+      lock: { mode: 'pessimistic_write' },
+    });
   }
 
   async insert(manager: EntityManager, account: NewAccount): Promise<EbayAccount> {

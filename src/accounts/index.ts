@@ -1,10 +1,12 @@
 /**
- * What other modules may use of accounts: the service (connect, house-name checks), the
- * account's API shape, and the vocabulary connect options are validated with.
+ * What other modules may use of accounts: the service (connect, house-name checks, the account
+ * an organisation may see, the active accounts), the account's API shape and status, and the
+ * vocabulary connect options are validated with.
  */
 export { AccountsModule } from './accounts.module';
 export { type AccountView, AccountsService } from './accounts.service';
-export { AccountResponse } from './dto/account.response';
+export type { AccountStateCounts } from './ebay-account.repository';
+export { ACCOUNT_STATUSES, AccountResponse, type AccountStatus, accountStatusOf } from './dto/account.response';
 export { houseNameSchema, IsHouseName } from './dto/is-house-name.decorator';
 export { ACCOUNT_PURPOSES, type AccountPurpose } from './entities/ebay-account.entity';
 export { MARKETPLACE_IDS } from './marketplaces';

@@ -3,11 +3,14 @@ import { join } from 'node:path';
 import { parseEnv } from 'node:util';
 import { type DynamicModule, Global, Module } from '@nestjs/common';
 import {
+  AccountDeletionConfig,
   AppConfig,
   AuthConfig,
   type Configuration,
   DatabaseConfig,
   EbayConfig,
+  HealthConfig,
+  MetricsConfig,
   TokensConfig,
 } from './configuration';
 import { ConfigurationError } from './configuration.error';
@@ -37,8 +40,21 @@ export class ConfigModule {
         { provide: AuthConfig, useValue: configuration.auth },
         { provide: EbayConfig, useValue: configuration.ebay },
         { provide: TokensConfig, useValue: configuration.tokens },
+        { provide: HealthConfig, useValue: configuration.health },
+        { provide: AccountDeletionConfig, useValue: configuration.accountDeletion },
+        { provide: MetricsConfig, useValue: configuration.metrics },
       ],
-      exports: [CONFIGURATION, AppConfig, DatabaseConfig, AuthConfig, EbayConfig, TokensConfig],
+      exports: [
+        CONFIGURATION,
+        AppConfig,
+        DatabaseConfig,
+        AuthConfig,
+        EbayConfig,
+        TokensConfig,
+        HealthConfig,
+        AccountDeletionConfig,
+        MetricsConfig,
+      ],
     };
   }
 }

@@ -68,6 +68,44 @@ export abstract class TokensConfig {
   abstract readonly refreshIntervalSeconds: number;
   abstract readonly refreshHorizonSeconds: number;
   abstract readonly refreshConcurrency: number;
+  /** active: keep warm only tokens used within warmWindowSeconds; all: every token. */
+  abstract readonly refreshPolicy: RefreshPolicyName;
+  abstract readonly warmWindowSeconds: number;
+  /** refresh_token grants eBay allows the app per quota day (across every replica). */
+  abstract readonly dailyRefreshGrantLimit: number;
+}
+
+export type RefreshPolicyName = 'active' | 'all';
+
+export abstract class HealthConfig {
+  /** Whether this replica takes part in the periodic live check of every active account. */
+  abstract readonly checkEnabled: boolean;
+  /** When a check round runs (cron, read in UTC, every day). */
+  abstract readonly checkCron: string;
+  /** The seconds after midnight UTC at which checkCron runs, ascending: a round is named by one. */
+  abstract readonly checkRunSeconds: readonly number[];
+  /** Accounts this replica checks at once during a round. */
+  abstract readonly checkConcurrency: number;
+  /** Health events older than this are deleted. */
+  abstract readonly eventsRetentionDays: number;
+}
+
+/** Where eBay sends Marketplace Account Deletion notifications, and the token it hashes into its check. */
+export interface AccountDeletionEndpoint {
+  /** 32–80 characters of A-Z a-z 0-9 _ -, as entered in eBay's developer portal. */
+  readonly verificationToken: string;
+  /** The public URL exactly as registered at eBay. */
+  readonly endpointUrl: string;
+}
+
+export abstract class AccountDeletionConfig {
+  /** Unset: GET and POST /api/ebay/notifications/account-deletion answer 404. */
+  abstract readonly endpoint: AccountDeletionEndpoint | undefined;
+}
+
+export abstract class MetricsConfig {
+  /** false: no /metrics (404) and nothing collected. */
+  abstract readonly enabled: boolean;
 }
 
 export interface Configuration {
@@ -76,6 +114,9 @@ export interface Configuration {
   readonly auth: AuthConfig;
   readonly ebay: EbayConfig;
   readonly tokens: TokensConfig;
+  readonly health: HealthConfig;
+  readonly accountDeletion: AccountDeletionConfig;
+  readonly metrics: MetricsConfig;
   /** Things worth telling the operator at start (generated secrets and the like). */
   readonly warnings: readonly string[];
 }

@@ -1,5 +1,5 @@
 import { ConfigurationError } from './configuration.error';
-import { longestCronGapSeconds } from './cron-schedule';
+import { dailyRunSeconds, longestCronGapSeconds } from './cron-schedule';
 
 const gap = (expression: string): number => longestCronGapSeconds('TOKEN_REFRESH_CRON', expression);
 
@@ -20,5 +20,13 @@ describe('longestCronGapSeconds', () => {
     expect(() => gap('0 0 0 1 * *')).toThrow('TOKEN_REFRESH_CRON must run every day');
     expect(() => gap('0 0 * * 1-5')).toThrow(ConfigurationError);
     expect(() => gap('every 30 seconds')).toThrow('TOKEN_REFRESH_CRON "every 30 seconds" is not a cron expression');
+  });
+});
+
+describe('dailyRunSeconds', () => {
+  it('lists the seconds after midnight UTC at which a daily schedule runs', () => {
+    expect(dailyRunSeconds('HEALTH_CHECK_CRON', '0 0 */6 * * *')).toEqual([0, 21_600, 43_200, 64_800]);
+    expect(dailyRunSeconds('HEALTH_CHECK_CRON', '30 15 3,1 * * *')).toEqual([3600 + 900 + 30, 3 * 3600 + 900 + 30]);
+    expect(dailyRunSeconds('HEALTH_CHECK_CRON', '* * * * * *')).toHaveLength(86_400);
   });
 });

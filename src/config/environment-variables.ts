@@ -193,6 +193,19 @@ export class EnvironmentVariables {
   @IsUrl(URL_OPTIONS, { message: 'EBAY_CONNECT_RETURN_URL must be an http(s) URL' })
   EBAY_CONNECT_RETURN_URL?: string;
 
+  @Transform(blankToUndefined)
+  @IsOptional()
+  @Matches(/^[A-Za-z0-9_-]{32,80}$/, {
+    message: 'EBAY_DELETION_VERIFICATION_TOKEN must be 32 to 80 characters of A-Z, a-z, 0-9, _ and -',
+  })
+  EBAY_DELETION_VERIFICATION_TOKEN?: string;
+
+  // Checked in full (https, or http to a loopback host) by account-deletion-settings.ts.
+  @Transform(blankToUndefined)
+  @IsOptional()
+  @IsString()
+  EBAY_DELETION_ENDPOINT_URL?: string;
+
   @Transform(toBoolean)
   @IsOptional()
   @IsIn([true, false], { message: BOOLEAN('TOKEN_REFRESH_ENABLED') })
@@ -216,6 +229,54 @@ export class EnvironmentVariables {
   @Min(1, { message: INTEGER('TOKEN_REFRESH_CONCURRENCY', 1, 100) })
   @Max(100, { message: INTEGER('TOKEN_REFRESH_CONCURRENCY', 1, 100) })
   TOKEN_REFRESH_CONCURRENCY?: number;
+
+  @Transform(toBoolean)
+  @IsOptional()
+  @IsIn([true, false], { message: BOOLEAN('HEALTH_CHECK_ENABLED') })
+  HEALTH_CHECK_ENABLED?: boolean;
+
+  @Transform(blankToUndefined)
+  @IsOptional()
+  @IsString()
+  HEALTH_CHECK_CRON?: string;
+
+  @Transform(toInteger)
+  @IsOptional()
+  @IsInt({ message: INTEGER('HEALTH_CHECK_CONCURRENCY', 1, 32) })
+  @Min(1, { message: INTEGER('HEALTH_CHECK_CONCURRENCY', 1, 32) })
+  @Max(32, { message: INTEGER('HEALTH_CHECK_CONCURRENCY', 1, 32) })
+  HEALTH_CHECK_CONCURRENCY?: number;
+
+  @Transform(toInteger)
+  @IsOptional()
+  @IsInt({ message: INTEGER('HEALTH_EVENTS_RETENTION_DAYS', 1, 3650) })
+  @Min(1, { message: INTEGER('HEALTH_EVENTS_RETENTION_DAYS', 1, 3650) })
+  @Max(3650, { message: INTEGER('HEALTH_EVENTS_RETENTION_DAYS', 1, 3650) })
+  HEALTH_EVENTS_RETENTION_DAYS?: number;
+
+  @Transform(toBoolean)
+  @IsOptional()
+  @IsIn([true, false], { message: BOOLEAN('METRICS_ENABLED') })
+  METRICS_ENABLED?: boolean;
+
+  @Transform(blankToUndefined)
+  @IsOptional()
+  @IsIn(['active', 'all'], { message: 'TOKEN_REFRESH_POLICY must be active or all' })
+  TOKEN_REFRESH_POLICY?: 'active' | 'all';
+
+  @Transform(toInteger)
+  @IsOptional()
+  @IsInt({ message: INTEGER('TOKEN_WARM_WINDOW_SECONDS', 3600, 2592000) })
+  @Min(3600, { message: INTEGER('TOKEN_WARM_WINDOW_SECONDS', 3600, 2592000) })
+  @Max(2592000, { message: INTEGER('TOKEN_WARM_WINDOW_SECONDS', 3600, 2592000) })
+  TOKEN_WARM_WINDOW_SECONDS?: number;
+
+  @Transform(toInteger)
+  @IsOptional()
+  @IsInt({ message: INTEGER('EBAY_DAILY_REFRESH_GRANT_LIMIT', 1, 10000000) })
+  @Min(1, { message: INTEGER('EBAY_DAILY_REFRESH_GRANT_LIMIT', 1, 10000000) })
+  @Max(10000000, { message: INTEGER('EBAY_DAILY_REFRESH_GRANT_LIMIT', 1, 10000000) })
+  EBAY_DAILY_REFRESH_GRANT_LIMIT?: number;
 
   @Transform(blankToUndefined)
   @IsOptional()

@@ -58,7 +58,26 @@ describe('loadConfiguration', () => {
       refreshIntervalSeconds: 30,
       refreshHorizonSeconds: 900,
       refreshConcurrency: 8,
+      refreshPolicy: 'active',
+      warmWindowSeconds: 86_400,
+      dailyRefreshGrantLimit: 50_000,
     });
+    expect(config.health).toMatchObject({
+      checkEnabled: true,
+      checkCron: '0 0 */6 * * *',
+      checkRunSeconds: [0, 6 * 3600, 12 * 3600, 18 * 3600],
+      checkConcurrency: 4,
+      eventsRetentionDays: 90,
+    });
+  });
+
+  it('reads the refresh policy, its warm window and the daily grant limit, and refuses others', () => {
+    expect(
+      load({ TOKEN_REFRESH_POLICY: 'all', TOKEN_WARM_WINDOW_SECONDS: '7200', EBAY_DAILY_REFRESH_GRANT_LIMIT: '100000' }).tokens,
+    ).toMatchObject({ refreshPolicy: 'all', warmWindowSeconds: 7200, dailyRefreshGrantLimit: 100_000 });
+    expect(() => load({ TOKEN_REFRESH_POLICY: 'some' })).toThrow('TOKEN_REFRESH_POLICY must be active or all');
+    expect(() => load({ TOKEN_WARM_WINDOW_SECONDS: '60' })).toThrow('TOKEN_WARM_WINDOW_SECONDS must be a whole number');
+    expect(() => load({ EBAY_DAILY_REFRESH_GRANT_LIMIT: '0' })).toThrow('EBAY_DAILY_REFRESH_GRANT_LIMIT must be a whole number');
   });
 
   it('generates the JWT secret and encryption key once and finds them again after a restart', () => {
@@ -126,6 +145,11 @@ describe('loadConfiguration', () => {
     [{ TOKEN_REFRESH_CONCURRENCY: '0' }, 'TOKEN_REFRESH_CONCURRENCY must be a whole number from 1 to 100'],
     [{ TOKEN_REFRESH_CRON: 'every minute' }, 'TOKEN_REFRESH_CRON "every minute" is not a cron expression'],
     [{ TOKEN_REFRESH_CRON: '0 0 * * 1' }, 'TOKEN_REFRESH_CRON must run every day'],
+    [{ HEALTH_CHECK_ENABLED: 'sometimes' }, 'HEALTH_CHECK_ENABLED must be true or false'],
+    [{ HEALTH_CHECK_CRON: 'hourly' }, 'HEALTH_CHECK_CRON "hourly" is not a cron expression'],
+    [{ HEALTH_CHECK_CRON: '0 0 0 * * 1' }, 'HEALTH_CHECK_CRON must run every day'],
+    [{ HEALTH_CHECK_CONCURRENCY: '33' }, 'HEALTH_CHECK_CONCURRENCY must be a whole number from 1 to 32'],
+    [{ HEALTH_EVENTS_RETENTION_DAYS: '0' }, 'HEALTH_EVENTS_RETENTION_DAYS must be a whole number from 1 to 3650'],
     [{ TOKEN_REFRESH_INTERVAL_SECONDS: '60' }, 'TOKEN_REFRESH_INTERVAL_SECONDS was replaced by TOKEN_REFRESH_CRON'],
     [{ HOST: 'example.com' }, 'HOST must be an IP address'],
     [{ LOG_FORMAT: 'xml' }, 'LOG_FORMAT must be json or pretty'],
@@ -167,6 +191,50 @@ describe('loadConfiguration', () => {
     const other = Buffer.alloc(32, 9).toString('base64');
     const config = load({ TOKEN_ENCRYPTION_KEYS: `new:${other}, old:${KEY}` });
     expect(config.tokens.encryptionKeys.map((key) => key.id)).toEqual(['new', 'old']);
+  });
+
+  describe('Marketplace Account Deletion', () => {
+    const TOKEN = 'Abc_def-0123456789abcdefghijklmnopqrstuv';
+    const URL = 'https://connect.example.com/api/ebay/notifications/account-deletion';
+
+    it('is off with neither variable, and on with both, the URL kept exactly as registered', () => {
+      expect(load({}).accountDeletion.endpoint).toBeUndefined();
+      const withSlash = `${URL}/`;
+      expect(load({ EBAY_DELETION_VERIFICATION_TOKEN: TOKEN, EBAY_DELETION_ENDPOINT_URL: withSlash }).accountDeletion.endpoint).toEqual({
+        verificationToken: TOKEN,
+        endpointUrl: withSlash,
+      });
+      expect(load({ ...PRODUCTION, EBAY_DELETION_VERIFICATION_TOKEN: TOKEN, EBAY_DELETION_ENDPOINT_URL: URL }).accountDeletion.endpoint?.endpointUrl).toBe(URL);
+    });
+
+    it('accepts http only to this machine, for the emulator and tests', () => {
+      for (const local of ['http://localhost:3000/x', 'http://127.0.0.1:3000/x', 'http://[::1]:3000/x']) {
+        expect(load({ EBAY_DELETION_VERIFICATION_TOKEN: TOKEN, EBAY_DELETION_ENDPOINT_URL: local }).accountDeletion.endpoint?.endpointUrl).toBe(local);
+      }
+    });
+
+    it.each([
+      [{ EBAY_DELETION_VERIFICATION_TOKEN: TOKEN }, 'EBAY_DELETION_VERIFICATION_TOKEN is set but EBAY_DELETION_ENDPOINT_URL is not'],
+      [{ EBAY_DELETION_ENDPOINT_URL: URL }, 'EBAY_DELETION_ENDPOINT_URL is set but EBAY_DELETION_VERIFICATION_TOKEN is not'],
+      [{ EBAY_DELETION_VERIFICATION_TOKEN: 'x'.repeat(31), EBAY_DELETION_ENDPOINT_URL: URL }, 'EBAY_DELETION_VERIFICATION_TOKEN must be 32 to 80 characters'],
+      [{ EBAY_DELETION_VERIFICATION_TOKEN: 'x'.repeat(81), EBAY_DELETION_ENDPOINT_URL: URL }, 'EBAY_DELETION_VERIFICATION_TOKEN must be 32 to 80 characters'],
+      [{ EBAY_DELETION_VERIFICATION_TOKEN: `${'x'.repeat(40)}=+`, EBAY_DELETION_ENDPOINT_URL: URL }, 'EBAY_DELETION_VERIFICATION_TOKEN must be 32 to 80 characters'],
+      [{ EBAY_DELETION_VERIFICATION_TOKEN: TOKEN, EBAY_DELETION_ENDPOINT_URL: 'http://connect.example.com/x' }, 'EBAY_DELETION_ENDPOINT_URL must be an https:// URL'],
+      [{ EBAY_DELETION_VERIFICATION_TOKEN: TOKEN, EBAY_DELETION_ENDPOINT_URL: '/api/ebay/notifications/account-deletion' }, 'EBAY_DELETION_ENDPOINT_URL must be an absolute URL'],
+      [{ EBAY_DELETION_VERIFICATION_TOKEN: TOKEN, EBAY_DELETION_ENDPOINT_URL: `${URL}#x` }, 'EBAY_DELETION_ENDPOINT_URL must not carry credentials or a #fragment'],
+    ])('refuses %j with one line naming the variable', (env, message) => {
+      const error = errorOf(env as EnvironmentSource);
+      expect(error).toContain(message);
+      expect(error).not.toContain('\n');
+      expect(error).not.toContain(TOKEN);
+    });
+  });
+
+  it('serves metrics unless METRICS_ENABLED says false, and names the variable for anything else', () => {
+    expect(load({}).metrics.enabled).toBe(true);
+    expect(load({ METRICS_ENABLED: 'false' }).metrics.enabled).toBe(false);
+    expect(load({ METRICS_ENABLED: '' }).metrics.enabled).toBe(true);
+    expect(errorOf({ METRICS_ENABLED: 'sometimes' })).toContain('METRICS_ENABLED must be true or false');
   });
 
   it('treats empty values as unset and trims trailing slashes of eBay URLs', () => {

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { resolve } from 'node:path';
 import { plainToInstance } from 'class-transformer';
 import { validateSync, type ValidationError } from 'class-validator';
+import { resolveAccountDeletionEndpoint } from './account-deletion-settings';
 import { ConfigurationError } from './configuration.error';
 import type {
   Configuration,
@@ -13,6 +14,7 @@ import type {
 import { DEFAULT_EBAY_SCOPES } from './default-ebay-scopes';
 import { generateEncryptionKeys, parseEncryptionKeys } from './encryption-keys';
 import { EnvironmentVariables, effectiveEbayEnvironment } from './environment-variables';
+import { resolveHealthCheckSettings } from './health-check-settings';
 import { readOrCreateLocalSecret } from './local-secrets';
 import { resolveRefreshSettings } from './refresh-settings';
 import { DEFAULT_REFRESH_CRON } from './refresh-timing';
@@ -90,6 +92,9 @@ export function loadConfiguration(source: EnvironmentSource, cwd: string): Confi
       encryptionKeys,
       ...refresh,
     },
+    health: resolveHealthCheckSettings(env),
+    accountDeletion: { endpoint: resolveAccountDeletionEndpoint(env) },
+    metrics: { enabled: env.METRICS_ENABLED ?? true },
     warnings,
   };
 }

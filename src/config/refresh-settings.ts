@@ -1,8 +1,11 @@
 import { ConfigurationError } from './configuration.error';
 import { longestCronGapSeconds } from './cron-schedule';
+import type { RefreshPolicyName } from './configuration';
 import type { EnvironmentVariables } from './environment-variables';
 import {
   CLAIM_LEASE_SECONDS,
+  DEFAULT_WARM_WINDOW_SECONDS,
+  EBAY_DAILY_REFRESH_GRANTS,
   DEFAULT_REFRESH_CRON,
   POOL_RESERVE_FOR_REQUESTS,
   WORST_REFRESH_SECONDS,
@@ -10,6 +13,9 @@ import {
 
 export interface RefreshSettings {
   readonly refreshEnabled: boolean;
+  readonly refreshPolicy: RefreshPolicyName;
+  readonly warmWindowSeconds: number;
+  readonly dailyRefreshGrantLimit: number;
   readonly refreshCron: string;
   readonly refreshIntervalSeconds: number;
   readonly refreshHorizonSeconds: number;
@@ -43,5 +49,14 @@ export function resolveRefreshSettings(env: EnvironmentVariables, poolSize: numb
         `DATABASE_POOL_SIZE (${poolSize}) connections for requests: lower it or raise the pool`,
     );
   }
-  return { refreshEnabled, refreshCron, refreshIntervalSeconds, refreshHorizonSeconds, refreshConcurrency };
+  return {
+    refreshEnabled,
+    refreshCron,
+    refreshIntervalSeconds,
+    refreshHorizonSeconds,
+    refreshConcurrency,
+    refreshPolicy: env.TOKEN_REFRESH_POLICY ?? 'active',
+    warmWindowSeconds: env.TOKEN_WARM_WINDOW_SECONDS ?? DEFAULT_WARM_WINDOW_SECONDS,
+    dailyRefreshGrantLimit: env.EBAY_DAILY_REFRESH_GRANT_LIMIT ?? EBAY_DAILY_REFRESH_GRANTS,
+  };
 }

@@ -22,3 +22,12 @@ export const POOL_RESERVE_FOR_REQUESTS = 2;
  * a run can do, runs follow each other without a gap.
  */
 export const RUN_CLAIM_SECONDS = 300;
+
+/** TOKEN_WARM_WINDOW_SECONDS' default: a token used within a day stays warm. */
+export const DEFAULT_WARM_WINDOW_SECONDS = 86_400;
+
+/**
+ * refresh_token grants eBay gives one application a day unless it asks for more (its quota
+ * day starts at midnight America/Los_Angeles). Keeping a 2-hour token warm costs 12 a day.
+ */
+export const EBAY_DAILY_REFRESH_GRANTS = 50_000;

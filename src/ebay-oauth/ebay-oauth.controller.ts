@@ -81,7 +81,8 @@ export class EbayOAuthController {
     type: ErrorResponse,
     description:
       'code house_name_taken: another active account has the houseName (one that connected meanwhile, or the ' +
-      'default Account-<username>); code connect_in_progress: this eBay account is being connected meanwhile',
+      'default Account-<username>); code connect_in_progress: this eBay account is being connected meanwhile; ' +
+      'code ebay_account_deleted: eBay reported this eBay account deleted, so the organisation cannot connect it again',
   })
   @ApiForbiddenResponse({ type: ErrorResponse, description: 'code user_inactive: the user who started the connect was deactivated' })
   @ApiBadGatewayResponse({ type: ErrorResponse, description: 'eBay refused the code or failed; eBay’s error in `code`' })

@@ -25,6 +25,8 @@ export const EBAY_PATHS = {
   consent: '/oauth2/authorize',
   token: '/identity/v1/oauth2/token',
   identityUser: '/commerce/identity/v1/user/',
+  /** Followed by the key id, URL-encoded; on the api host. */
+  notificationPublicKey: '/commerce/notification/v1/public_key/',
 } as const;
 
 /** Every call to eBay gives up after this long. */

@@ -1,4 +1,7 @@
 import { Injectable } from '@nestjs/common';
+import { SingleFlight } from '../common/concurrency/single-flight';
+import { Clock } from '../common/time/clock';
+import { type EbayGrantType, MetricsService } from '../metrics';
 import { classifyOAuthFailure } from './ebay-error.classifier';
 import { EbayConnection } from './ebay-connection';
 import { EbayMalformedResponseError, EbayOAuthError } from './ebay.errors';
@@ -31,12 +34,25 @@ export interface ConsentRequest {
   readonly prompt?: 'login';
 }
 
-/** eBay's OAuth endpoints: the consent URL, the code exchange and the refresh grant. */
+/** The scope of an application token for the public APIs (the Notification API's public keys among them). */
+export const APPLICATION_SCOPE = 'https://api.ebay.com/oauth/api_scope';
+/** An application token is asked for again this long before eBay says it expires. */
+const APPLICATION_TOKEN_MARGIN_MS = 5 * 60_000;
+
+/**
+ * eBay's OAuth endpoints: the consent URL, the code exchange, the refresh grant, and the
+ * application token (client credentials) that calls on no user's behalf need.
+ */
 @Injectable()
 export class EbayOAuthClient {
+  private applicationTokenCache: { readonly value: string; readonly renewAtMs: number } | undefined;
+  private readonly applicationTokenGrants = new SingleFlight<string>();
+
   constructor(
     private readonly http: EbayHttp,
     private readonly ebay: EbayConnection,
+    private readonly clock: Clock,
+    private readonly metrics: MetricsService,
   ) {}
 
   /** The URL of eBay's consent page for this connect; the RuName stands for our callback. */
@@ -90,7 +106,33 @@ export class EbayOAuthClient {
     };
   }
 
-  private async requestToken(form: Record<string, string>, action: string): Promise<Record<string, unknown>> {
+  /**
+   * An application access token (client credentials, APPLICATION_SCOPE), kept in memory until
+   * shortly before it expires; callers that meet one at the same time share one grant.
+   */
+  async applicationToken(): Promise<string> {
+    const cached = this.applicationTokenCache;
+    if (cached !== undefined && this.clock.now().getTime() < cached.renewAtMs) return cached.value;
+    return this.applicationTokenGrants.run('application', async () => {
+      const body = await this.requestToken({ grant_type: 'client_credentials', scope: APPLICATION_SCOPE }, 'application token');
+      const token = accessTokenOf(body, 'application token');
+      const lifetimeMs = token.accessTokenExpiresInSeconds * 1000;
+      // A token shorter-lived than the margin is used once rather than never.
+      const renewAtMs = this.clock.now().getTime() + Math.max(0, lifetimeMs - APPLICATION_TOKEN_MARGIN_MS);
+      this.applicationTokenCache = { value: token.accessToken, renewAtMs };
+      return token.accessToken;
+    });
+  }
+
+  /** Forgets the application token (eBay refused it), so the next call asks for a new one. */
+  forgetApplicationToken(rejected: string): void {
+    if (this.applicationTokenCache?.value === rejected) this.applicationTokenCache = undefined;
+  }
+
+  private async requestToken(
+    form: Record<string, string> & { grant_type: EbayGrantType },
+    action: string,
+  ): Promise<Record<string, unknown>> {
     const credentials = Buffer.from(`${this.ebay.clientId}:${this.ebay.clientSecret}`).toString('base64');
     let data: unknown;
     try {
@@ -106,8 +148,10 @@ export class EbayOAuthClient {
         },
       );
       data = response.data;
+      this.metrics.countTokenGrant(form.grant_type, response.status);
     } catch (error) {
       const http = describeHttpFailure(error);
+      this.metrics.countTokenGrant(form.grant_type, http.status ?? 'network_error');
       throw new EbayOAuthError(classifyOAuthFailure(http), http, action);
     }
     if (typeof data !== 'object' || data === null || Array.isArray(data)) {

@@ -35,10 +35,13 @@ export class EbayApiError extends EbayError {
   readonly failureKind: EbayFailureKind;
   override readonly code: string;
   override readonly retryAfterSeconds?: number;
+  /** eBay's HTTP status; undefined when no answer came (refused, reset, timed out). */
+  readonly httpStatus: number | undefined;
 
   constructor(failure: ClassifiedApiFailure, http: HttpFailure, action: string) {
     super(`eBay ${action} failed: ${describe(http, failure.errorId?.toString(), failure.message)}`);
     this.failureKind = failure.kind;
+    this.httpStatus = http.status;
     this.kind = failure.kind === 'transient' ? 'unavailable' : 'bad_gateway';
     this.code = failure.errorId !== undefined ? `ebay_error_${failure.errorId}` : fallbackCode(http);
     this.retryAfterSeconds = http.retryAfterSeconds;

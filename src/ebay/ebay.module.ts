@@ -4,10 +4,11 @@ import { EbayConnection } from './ebay-connection';
 import { resolveEbayConnection } from './ebay-connection.factory';
 import { ebayHttpProvider } from './ebay-http';
 import { EbayIdentityClient } from './ebay-identity.client';
+import { EbayNotificationClient } from './ebay-notification.client';
 import { EbayOAuthClient } from './ebay-oauth.client';
 import { LocalEmulatorHost } from './local-emulator.host';
 
-/** eBay's wire protocol: where it is, its OAuth endpoints, Identity, and its error formats. */
+/** eBay's wire protocol: where it is, its OAuth endpoints, Identity, Notification keys, and its error formats. */
 @Module({
   providers: [
     ebayHttpProvider,
@@ -19,7 +20,8 @@ import { LocalEmulatorHost } from './local-emulator.host';
     },
     EbayOAuthClient,
     EbayIdentityClient,
+    EbayNotificationClient,
   ],
-  exports: [EbayConnection, EbayOAuthClient, EbayIdentityClient, LocalEmulatorHost],
+  exports: [EbayConnection, EbayOAuthClient, EbayIdentityClient, EbayNotificationClient, LocalEmulatorHost],
 })
 export class EbayModule {}

@@ -2,8 +2,11 @@
 export { EbayModule } from './ebay.module';
 export { EbayConnection } from './ebay-connection';
 export { classifyApiFailure } from './ebay-error.classifier';
+export { EBAY_PATHS } from './ebay-hosts';
 export { EbayHttp, ebayHttpProvider } from './ebay-http';
 export { EbayIdentityClient } from './ebay-identity.client';
+export { EbayNotificationClient, type PublicKeyLookup } from './ebay-notification.client';
+export type { EbayPublicKey } from './ebay-public-key';
 export { EbayOAuthClient, type RefreshedAccessToken, type UserTokenGrant } from './ebay-oauth.client';
 export { EbayApiError, EbayError } from './ebay.errors';
 export { describeHttpFailure } from './http-failure';

@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
-import { AppConfig } from '../config/configuration';
+import { AccountDeletionConfig, AppConfig } from '../config/configuration';
 import type { EmulatorApp, RunningEmulator } from '../emulator';
 
 /** The RuName the service registers at its in-process emulator. */
@@ -27,6 +27,7 @@ export class LocalEmulatorHost implements OnApplicationBootstrap, OnApplicationS
   constructor(
     private readonly adapterHost: HttpAdapterHost,
     private readonly config: AppConfig,
+    private readonly accountDeletion: AccountDeletionConfig,
   ) {}
 
   /** Starts the emulator and answers with its URL and the client credentials it knows. */
@@ -62,9 +63,31 @@ export class LocalEmulatorHost implements OnApplicationBootstrap, OnApplicationS
       const callbackUrl = `http://localhost:${port}${CALLBACK_PATH}`;
       emulator.registerRuName(app.clientId, { ruName: LOCAL_RUNAME, acceptUrl: callbackUrl, declineUrl: callbackUrl });
       this.logger.log(`eBay emulator at ${emulator.baseUrl}; its consent page returns to ${callbackUrl}`);
+      this.registerAccountDeletionEndpoint(emulator);
     };
     if (server.listening) register();
     else server.once('listening', register);
+  }
+
+  /**
+   * With Marketplace Account Deletion configured, subscribes it at the emulator as a developer
+   * does at eBay: the emulator checks it with a challenge, then can send it signed notifications.
+   */
+  private registerAccountDeletionEndpoint(emulator: RunningEmulator): void {
+    const endpoint = this.accountDeletion.endpoint;
+    if (endpoint === undefined) return;
+    emulator.registerAccountDeletionEndpoint(endpoint).then(
+      () =>
+        this.logger.log(
+          `eBay emulator: ${endpoint.endpointUrl} passed eBay's endpoint check; send it a deletion with ` +
+            `POST ${emulator.baseUrl}/__emulator/notifications/account-deletion {"username":"seller_one"}`,
+        ),
+      (error: unknown) =>
+        this.logger.warn(
+          `eBay emulator: ${endpoint.endpointUrl} failed eBay's endpoint check (${error instanceof Error ? error.message : String(error)}); ` +
+            'EBAY_DELETION_ENDPOINT_URL must be where this service answers',
+        ),
+    );
   }
 
   async onApplicationShutdown(): Promise<void> {

@@ -23,3 +23,17 @@ export function authorizeSeller(req: Request, acceptedScopes: readonly string[],
   if (user === undefined) throw gatewayErrors.invalidAccessToken();
   return user;
 }
+
+/**
+ * An application token's grant, checked as eBay's gateway checks one for an API that wants
+ * client credentials (the Notification API's public keys): no token → 400/1002, unknown or
+ * expired → 401/1001, a user token or one without the scope → 403/1100.
+ */
+export function authorizeApplication(req: Request, acceptedScope: string, state: EmulatorState): void {
+  const header = req.headers.authorization?.trim() ?? '';
+  if (header === '' || /^Bearer$/i.test(header)) throw gatewayErrors.missingAccessToken();
+  const token = BEARER.exec(header)?.[1];
+  const grant = token === undefined ? undefined : state.tokens.findAccessToken(token);
+  if (grant === undefined || grant.expiresAtMs <= state.clock.nowMs()) throw gatewayErrors.invalidAccessToken();
+  if (grant.kind !== 'application' || !grant.scopes.has(acceptedScope)) throw gatewayErrors.accessDenied();
+}

@@ -1,3 +1,4 @@
+import type { AccountDeletionEndpoint, AccountDeletionRequest } from './account-deletion.types';
 import { controlErrors } from './control-errors';
 import {
   ACCOUNT_TYPES,
@@ -201,4 +202,29 @@ export function parseRuName(body: unknown): EmulatorRuName {
     acceptUrl: fields.requiredString('acceptUrl'),
     declineUrl: fields.requiredString('declineUrl'),
   };
+}
+
+/** eBay's rule for the verification token a developer enters with the endpoint. */
+const VERIFICATION_TOKEN = /^[A-Za-z0-9_-]{32,80}$/;
+
+export function parseAccountDeletionEndpoint(body: unknown): AccountDeletionEndpoint {
+  const fields = JsonFields.of(body, 'endpoint', ['endpointUrl', 'verificationToken']);
+  const endpointUrl = fields.requiredString('endpointUrl');
+  if (!/^https?:\/\//i.test(endpointUrl) || !URL.canParse(endpointUrl)) throw fields.invalid('endpointUrl', 'an absolute http(s) URL');
+  const verificationToken = fields.requiredString('verificationToken');
+  if (!VERIFICATION_TOKEN.test(verificationToken)) throw fields.invalid('verificationToken', '32 to 80 characters of A-Z a-z 0-9 _ -');
+  return { endpointUrl, verificationToken };
+}
+
+export function parseAccountDeletionRequest(body: unknown): AccountDeletionRequest {
+  const fields = JsonFields.of(body, 'notification', ['username', 'userId', 'notificationId', 'topic', 'publishAttemptCount']);
+  const request: AccountDeletionRequest = {
+    username: fields.string('username'),
+    userId: fields.string('userId'),
+    notificationId: fields.string('notificationId'),
+    topic: fields.string('topic'),
+    publishAttemptCount: fields.integer('publishAttemptCount', 1, 1000),
+  };
+  if (request.username === undefined && request.userId === undefined) throw fields.invalid('username', 'given, or userId');
+  return request;
 }

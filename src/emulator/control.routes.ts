@@ -1,6 +1,9 @@
 import { type ErrorRequestHandler, type Request, Router } from 'express';
+import { AccountDeletionNotifier } from './account-deletion-notifier';
 import { ControlError, controlErrors } from './control-errors';
 import {
+  parseAccountDeletionEndpoint,
+  parseAccountDeletionRequest,
   parseApp,
   parseClockOffset,
   parseFaultSpec,
@@ -134,6 +137,29 @@ export function controlRoutes(context: EndpointContext): Router {
     const userId = sellerId(req);
     const changes = parseTransactionChanges(await jsonBody(req));
     res.json(state.records.updateTransaction(userId, param(req, 'transactionId'), changes));
+  });
+
+  const notifier = new AccountDeletionNotifier(state, context.signal);
+  router.get('/notifications/endpoint', (_req, res) => {
+    const endpoint = state.accountDeletionEndpoint;
+    if (endpoint === undefined) throw controlErrors.notFound('No account deletion endpoint is registered');
+    // The verification token is the app's secret; the emulator does not repeat it.
+    res.json({ endpointUrl: endpoint.endpointUrl, kid: state.signer.kid });
+  });
+  router.put('/notifications/endpoint', async (req, res) => {
+    const endpoint = parseAccountDeletionEndpoint(await jsonBody(req));
+    await notifier.register(endpoint);
+    res.json({ endpointUrl: endpoint.endpointUrl, kid: state.signer.kid });
+  });
+  router.delete('/notifications/endpoint', (_req, res) => {
+    state.accountDeletionEndpoint = undefined;
+    res.status(204).end();
+  });
+  router.post('/notifications/account-deletion', async (req, res) => {
+    res.json(await notifier.deliver(parseAccountDeletionRequest(await jsonBody(req))));
+  });
+  router.post('/notifications/account-deletion/signed', async (req, res) => {
+    res.json(notifier.sign(parseAccountDeletionRequest(await jsonBody(req))));
   });
 
   router.get('/apps', (_req, res) => {

@@ -154,3 +154,18 @@ export const financesErrors: QueryErrors & { invalidSort(value: string): EbayApi
   invalidOffset: (value) =>
     requestError(FINANCES, 135006, `Invalid offset: ${value}`, 'The offset must be an integer of 0 or more.'),
 };
+
+/**
+ * The Notification API's answer for a key id it does not know. eBay documents the 404, not
+ * this errorId, which is ours (docs/ebay.md, section 11).
+ */
+export const notificationErrors = {
+  publicKeyNotFound: (): EbayApiError =>
+    apiError(404, {
+      errorId: 195004,
+      domain: 'API_NOTIFICATION',
+      category: 'REQUEST',
+      message: 'The specified public key was not found.',
+      longMessage: 'No public key has the specified public_key_id.',
+    }),
+};

@@ -7,6 +7,7 @@ import type { EndpointContext } from './ebay-endpoint';
 import { financesRoutes } from './finances.routes';
 import { fulfillmentRoutes } from './fulfillment.routes';
 import { identityRoutes } from './identity.routes';
+import { notificationRoutes } from './notification.routes';
 import { tokenRoutes } from './token.routes';
 
 /**
@@ -25,6 +26,7 @@ export function createEmulatorHttpApp(context: EndpointContext): Express {
   app.use(identityRoutes(context));
   app.use(fulfillmentRoutes(context));
   app.use(financesRoutes(context));
+  app.use(notificationRoutes(context));
   app.use(demoLandingRoutes(context));
   app.use(CONTROL_PREFIX, controlRoutes(context));
   app.use(((_req, res) => {

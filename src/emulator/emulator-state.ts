@@ -1,3 +1,4 @@
+import type { AccountDeletionEndpoint } from './account-deletion.types';
 import { AppRegistry } from './app-registry';
 import { CallStats } from './call-stats';
 import { EbayIds } from './ebay-ids';
@@ -7,6 +8,7 @@ import type { EmulatorSettings, EmulatorUserSeed } from './emulator-options';
 import type { EmulatorSnapshot } from './emulator-snapshot';
 import { FaultInjector } from './fault-injector';
 import { currencyOf } from './record-factory';
+import { NotificationSigner } from './notification-signer';
 import { generateSellerHistory } from './seed-data';
 import { SellerRecords } from './seller-records';
 import { TestUsers, type UserChanges } from './test-users';
@@ -31,6 +33,10 @@ export class EmulatorState {
   readonly stats = new CallStats();
   /** Added to every eBay call (not control calls), for benchmarks that want a realistic eBay. */
   latencyMs = 0;
+  /** Signs Marketplace Account Deletion notifications; made at start, kept across resets. */
+  readonly signer = new NotificationSigner();
+  /** Where account deletion notifications go, once registered; configuration, kept across resets. */
+  accountDeletionEndpoint: AccountDeletionEndpoint | undefined;
   private ids = new EbayIds();
   private sellerRecords = new SellerRecords(this.ids, this.changed);
 

@@ -1,6 +1,8 @@
 import { setMaxListeners } from 'node:events';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { AccountDeletionNotifier } from './account-deletion-notifier';
+import type { AccountDeletionEndpoint } from './account-deletion.types';
 import type { EndpointContext } from './ebay-endpoint';
 import { createEmulatorHttpApp } from './emulator-http-app';
 import {
@@ -22,6 +24,11 @@ export interface RunningEmulator {
   registerApp(app: EmulatorApp): void;
   /** Adds a RuName to an app (the service registers its own, pointing at its callback). */
   registerRuName(clientId: string, ruName: EmulatorRuName): void;
+  /**
+   * Checks an app's Marketplace Account Deletion endpoint as eBay does (the challenge) and
+   * keeps it for notifications; rejects with the reason when the endpoint answers wrong.
+   */
+  registerAccountDeletionEndpoint(endpoint: AccountDeletionEndpoint): Promise<void>;
   /**
    * Stops listening and drops every connection, hanging and keep-alive ones included; with a
    * state file, resolves once the last change is written.
@@ -67,6 +74,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     port,
     registerApp: (app) => state.apps.register(app),
     registerRuName: (clientId, ruName) => state.apps.registerRuName(clientId, ruName),
+    registerAccountDeletionEndpoint: (endpoint) => new AccountDeletionNotifier(state, shutdown.signal).register(endpoint),
     close() {
       closing ??= (async () => {
         const stopped = new Promise<void>((resolve, reject) => {

@@ -3,8 +3,8 @@
  * hang for 3 s". Selection is deterministic so a test can say exactly which calls fail.
  */
 
-export type EbayEndpoint = 'authorize' | 'token' | 'identity' | 'orders' | 'transactions';
-export const EBAY_ENDPOINTS: readonly EbayEndpoint[] = ['authorize', 'token', 'identity', 'orders', 'transactions'];
+export type EbayEndpoint = 'authorize' | 'token' | 'identity' | 'orders' | 'transactions' | 'publicKey';
+export const EBAY_ENDPOINTS: readonly EbayEndpoint[] = ['authorize', 'token', 'identity', 'orders', 'transactions', 'publicKey'];
 
 export type GrantType = 'authorization_code' | 'refresh_token' | 'client_credentials';
 export const GRANT_TYPES: readonly GrantType[] = ['authorization_code', 'refresh_token', 'client_credentials'];

@@ -33,6 +33,7 @@ export function faultBody(endpoint: EbayEndpoint, status: number): unknown {
     case 'identity':
     case 'orders':
     case 'transactions':
+    case 'publicKey':
       return restFaultBody(status);
   }
 }
@@ -61,4 +62,5 @@ const MALFORMED_BODIES: Readonly<Record<EbayEndpoint, string>> = {
   identity: '{"userId":"nY+sHZ2PrBmdj6wVnY","username":"sel',
   orders: '{"href":"/sell/fulfillment/v1/order?limit=50&offset=0","total":12,"orders":[{"orderId":"12-34',
   transactions: '{"href":"/sell/finances/v1/transaction?limit=20&offset=0","total":3,"transactions":[{"trans',
+  publicKey: '{"algorithm":"ECDSA","digest":"SHA1","key":"-----BEGIN PUBLIC KEY-----MFkwEwYHKoZI',
 };

@@ -1,6 +1,7 @@
 /**
- * A local eBay: OAuth consent and token endpoint, Identity getUser, Fulfillment getOrders and
- * Finances getTransactions, with a control API for faults, time and data. It imports nothing
+ * A local eBay: OAuth consent and token endpoint, Identity getUser, Fulfillment getOrders,
+ * Finances getTransactions and the Notification API's public keys (with signed Marketplace
+ * Account Deletion notifications), with a control API for faults, time and data. It imports nothing
  * from the rest of the service. docs/emulator.md describes it.
  */
 export { startEmulator, type RunningEmulator } from './emulator.server';
@@ -19,6 +20,14 @@ export { TOKEN_PATH } from './token.routes';
 export { IDENTITY_USER_PATH } from './identity.routes';
 export { ORDERS_PATH } from './fulfillment.routes';
 export { TRANSACTIONS_PATH } from './finances.routes';
+export { PUBLIC_KEY_PATH } from './notification.routes';
+export type { PublicKeyBody } from './notification-signer';
+export type {
+  AccountDeletionEndpoint,
+  AccountDeletionRequest,
+  DeliveryResult,
+  SignedNotification,
+} from './account-deletion.types';
 export { DEMO_RUNAME_NAME, demoRuName } from './demo-landing.routes';
 export type { EmulatorStats } from './call-stats';
 export type { EbayEndpoint, FaultAction, FaultSpec, FaultTarget, FaultView, GrantType } from './fault-injector';

@@ -10,6 +10,7 @@ import type { Response } from 'express';
 import { Public } from '../auth';
 import { HealthReport, LivenessResponse } from './dto/health-response.dto';
 import { MigrationsHealthIndicator } from './migrations.health';
+import { TokenRefresherHealthIndicator } from './token-refresher.health';
 
 const DATABASE_TIMEOUT_MS = 2_000;
 const NOT_READY_RETRY_AFTER_SECONDS = 5;
@@ -25,6 +26,7 @@ export class HealthController {
     private readonly database: TypeOrmHealthIndicator,
     private readonly memory: MemoryHealthIndicator,
     private readonly migrations: MigrationsHealthIndicator,
+    private readonly refresher: TokenRefresherHealthIndicator,
   ) {}
 
   @Get('live')
@@ -46,7 +48,12 @@ export class HealthController {
   }
 
   @Get()
-  @ApiOperation({ summary: 'Details: database, migrations and memory' })
+  @ApiOperation({
+    summary: 'Details: database, migrations, memory and the background refresher',
+    description:
+      'tokenRefresher is down when no replica finished a refresher run within three schedule periods; its details ' +
+      'show the day’s eBay refresh grants against the quota.',
+  })
   @ApiOkResponse({ type: HealthReport })
   @ApiServiceUnavailableResponse({ type: HealthReport, description: 'Something is down; `error` says what' })
   details(@Res({ passthrough: true }) response: Response): Promise<HealthReport> {
@@ -54,6 +61,7 @@ export class HealthController {
       () => this.database.pingCheck('database').withTimeout(DATABASE_TIMEOUT_MS),
       () => this.migrations.check('migrations', DATABASE_TIMEOUT_MS),
       () => this.memory.checkHeap('memoryHeap', HEAP_LIMIT_BYTES),
+      () => this.refresher.check('tokenRefresher', DATABASE_TIMEOUT_MS),
     ]);
   }
 

@@ -2,6 +2,7 @@ import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { type AxiosRequestConfig, type AxiosResponse, type InternalAxiosRequestConfig, isAxiosError } from 'axios';
 import { sleep } from '../common/time/sleep';
 import { classifyApiFailure, describeHttpFailure, EbayApiError, EbayConnection, EbayHttp } from '../ebay';
+import { MetricsService } from '../metrics';
 import { TokenService } from './token.service';
 
 /** The state of one logical call across its retries; lives on the axios request config. */
@@ -44,11 +45,15 @@ export class EbayApiClient implements OnModuleInit {
     private readonly http: EbayHttp,
     private readonly tokens: TokenService,
     private readonly ebay: EbayConnection,
+    private readonly metrics: MetricsService,
   ) {}
 
   onModuleInit(): void {
     this.http.axios.interceptors.request.use((config) => this.authorize(config));
-    this.http.axios.interceptors.response.use(undefined, (error: unknown) => this.recover(error));
+    this.http.axios.interceptors.response.use(
+      (response) => this.counted(response),
+      (error: unknown) => this.recover(error),
+    );
   }
 
   async get<T>(accountId: string, path: string, request: EbayGetRequest): Promise<T> {
@@ -80,6 +85,7 @@ export class EbayApiClient implements OnModuleInit {
     if (config === undefined || call === undefined) throw error;
 
     const http = describeHttpFailure(error);
+    this.metrics.countEbayCall(call.action, http.status ?? 'network_error');
     const failure = classifyApiFailure(http);
     if (failure.kind === 'token_rejected' && !call.hasRefreshed) {
       call.hasRefreshed = true;
@@ -95,6 +101,12 @@ export class EbayApiClient implements OnModuleInit {
       }
     }
     throw new EbayApiError(failure, http, call.action);
+  }
+
+  private counted(response: AxiosResponse): AxiosResponse {
+    const call = (response.config as EbayRequestConfig).ebayCall;
+    if (call !== undefined) this.metrics.countEbayCall(call.action, response.status);
+    return response;
   }
 
   /** eBay's Retry-After when it sends one, else 250 ms doubling, with jitter. */

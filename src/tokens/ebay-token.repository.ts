@@ -3,6 +3,7 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { DataSource, type EntityManager, type Repository } from 'typeorm';
 import { EbayToken } from './entities/ebay-token.entity';
 import {
+  ACCESS_TOKEN_BY_ACCOUNT,
   CLAIM_DUE,
   LEASE_IS_FREE,
   type LeasedTokenRow,
@@ -25,10 +26,20 @@ export type TokenChanges = Partial<
     | 'refreshTokenExpiresAt'
     | 'refreshFailures'
     | 'nextRefreshAt'
+    | 'lastUsedAt'
   >
 >;
 
 const NO_LEASE = { refreshLeaseId: null, refreshLeaseUntil: null } as const;
+
+/** An account's access token as stored (ciphertext), for handing it out. */
+export interface StoredAccessToken {
+  readonly accessToken: string | null;
+  readonly expiresAt: Date | null;
+  readonly status: EbayToken['status'];
+  /** False once disconnected: there is no refresh token any more. */
+  readonly isConnected: boolean;
+}
 
 /** A token whose refresh lease this attempt holds, with the scopes to ask eBay for. */
 export interface LeasedToken {
@@ -50,6 +61,12 @@ export interface Claim {
   readonly heldUntil: Date;
 }
 
+/** Which tokens the background refresher keeps warm: every one, or those used recently. */
+export interface WarmTokens {
+  /** Undefined: every token (TOKEN_REFRESH_POLICY=all). */
+  readonly usedWithinSeconds: number | undefined;
+}
+
 /** What a successful refresh stores. */
 export interface RefreshedTokens {
   readonly accessToken: string;
@@ -67,6 +84,13 @@ export class EbayTokenRepository {
     @InjectRepository(EbayToken) private readonly tokens: Repository<EbayToken>,
     private readonly dataSource: DataSource,
   ) {}
+
+  /** The stored access token and whether it can be handed out, without the refresh token. */
+  async findAccessToken(accountId: string): Promise<StoredAccessToken | null> {
+    const [row] = await ACCESS_TOKEN_BY_ACCOUNT.rows(this.dataSource, [accountId]);
+    if (row === undefined) return null;
+    return { accessToken: row.access_token, expiresAt: row.expires_at, status: row.status, isConnected: row.is_connected };
+  }
 
   async findByAccountId(accountId: string): Promise<EbayToken | null> {
     const [row] = await TOKEN_BY_ACCOUNT.rows(this.dataSource, [accountId]);
@@ -138,14 +162,15 @@ export class EbayTokenRepository {
   }
 
   /**
-   * Claims up to `limit` tokens due for a refresh, leasing each to an attempt of its own for
-   * `leaseSeconds`, and pushes their next_refresh_at out by `claimSeconds`, so replicas get
+   * Claims up to `limit` tokens due for a refresh (of those `warm` keeps warm), leasing each to
+   * an attempt of its own for `leaseSeconds`, and pushes their next_refresh_at out by `claimSeconds`, so replicas get
    * other rows and the claims of a replica that crashed come back. Rows being refreshed right
    * now (a caller's on-demand refresh holds the lease) are left alone.
    */
-  async claimDue(now: Date, limit: number, leaseSeconds: number, claimSeconds: number): Promise<Claim> {
+  async claimDue(now: Date, limit: number, leaseSeconds: number, claimSeconds: number, warm: WarmTokens): Promise<Claim> {
     const heldUntil = new Date(now.getTime() + claimSeconds * 1000);
-    const rows = await CLAIM_DUE.rows(this.dataSource, [now, limit, heldUntil, leaseSeconds]);
+    const usedSince = warm.usedWithinSeconds === undefined ? now : new Date(now.getTime() - warm.usedWithinSeconds * 1000);
+    const rows = await CLAIM_DUE.rows(this.dataSource, [now, limit, heldUntil, leaseSeconds, warm.usedWithinSeconds === undefined, usedSince]);
     rows.sort((a, b) => a.due_at.getTime() - b.due_at.getTime());
     return { tokens: rows.map(leasedToken), heldUntil };
   }

@@ -1,10 +1,14 @@
+import { hostname } from 'node:os';
 import { type BeforeApplicationShutdown, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import { Cron, SchedulerRegistry } from '@nestjs/schedule';
 import { CronTime } from 'cron';
 import { Clock } from '../common/time/clock';
 import { TokensConfig } from '../config/configuration';
 import { CLAIM_LEASE_SECONDS, DEFAULT_REFRESH_CRON, RUN_CLAIM_SECONDS } from '../config/refresh-timing';
-import { EbayTokenRepository } from './ebay-token.repository';
+import { EbayTokenRepository, type WarmTokens } from './ebay-token.repository';
+import type { RunStop } from './entities/token-refresh-run.entity';
+import { GrantCounter } from './grant-counter';
+import { RefreshRunRepository } from './refresh-run.repository';
 import { REFRESH_LEASE_SECONDS } from './refresh-policy';
 import { RefreshRun, type RefreshRunReport } from './refresh-run';
 import { TokenService } from './token.service';
@@ -14,22 +18,30 @@ export type { RefreshRunReport } from './refresh-run';
 
 /**
  * The background refresher: at boot and then on TOKEN_REFRESH_CRON it refreshes every token
- * due within the horizon, `TOKEN_REFRESH_CONCURRENCY` at a time, claiming them as it goes
- * (SKIP LOCKED, so N replicas split the work). Failures are recorded per token and retried
- * with backoff, never in a loop.
+ * due within the horizon (of those TOKEN_REFRESH_POLICY keeps warm), `TOKEN_REFRESH_CONCURRENCY`
+ * at a time, claiming them as it goes (SKIP LOCKED, so N replicas split the work) while eBay's
+ * daily grants last. Failures are recorded per token and retried with backoff, never in a loop.
+ * Each run is recorded in token_refresh_runs.
  */
 @Injectable()
 export class TokenRefreshScheduler implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger('TokenRefreshScheduler');
   private current: { readonly run: RefreshRun; readonly report: Promise<RefreshRunReport> } | undefined;
+  /** How the runs table names this replica: the host (the pod, in Kubernetes) and the process. */
+  private readonly replica = `${hostname()}:${process.pid}`.slice(0, 200);
+  private readonly warm: WarmTokens;
 
   constructor(
     private readonly registry: SchedulerRegistry,
     private readonly tokens: EbayTokenRepository,
     private readonly service: TokenService,
+    private readonly grants: GrantCounter,
+    private readonly runs: RefreshRunRepository,
     private readonly clock: Clock,
     private readonly config: TokensConfig,
-  ) {}
+  ) {
+    this.warm = { usedWithinSeconds: config.refreshPolicy === 'all' ? undefined : config.warmWindowSeconds };
+  }
 
   /**
    * The schedule in the decorator is a placeholder: the job starts stopped and takes its time
@@ -66,15 +78,24 @@ export class TokenRefreshScheduler implements OnApplicationBootstrap, BeforeAppl
   /** One run over the due tokens; a run already going in this process is joined, not doubled. */
   runOnce(): Promise<RefreshRunReport> {
     if (this.current === undefined) {
+      let isQuotaReached = false;
       const run = new RefreshRun(
         {
-          claim: (limit) => this.tokens.claimDue(this.clock.now(), limit, REFRESH_LEASE_SECONDS, CLAIM_LEASE_SECONDS),
+          claim: async (limit) => {
+            const now = this.clock.now();
+            // Every replica's grants so far today, this one's included: the quota is the app's.
+            const quota = await this.grants.flush();
+            const left = quota.refreshGrantLimit - quota.refreshGrants;
+            if (left < limit) isQuotaReached = true;
+            if (left <= 0) return { tokens: [], heldUntil: now };
+            return this.tokens.claimDue(now, Math.min(limit, left), REFRESH_LEASE_SECONDS, CLAIM_LEASE_SECONDS, this.warm);
+          },
           refresh: (token) => this.service.refreshClaimed(token),
           giveBack: (claim) => this.tokens.returnClaim(claim, this.clock.now()),
         },
         { concurrency: this.config.refreshConcurrency, claimForMs: RUN_CLAIM_SECONDS * 1000 },
       );
-      const report = this.finish(run).finally(() => {
+      const report = this.execute(run, () => isQuotaReached).finally(() => {
         this.current = undefined;
       });
       this.current = { run, report };
@@ -82,13 +103,24 @@ export class TokenRefreshScheduler implements OnApplicationBootstrap, BeforeAppl
     return this.current.report;
   }
 
-  private async finish(run: RefreshRun): Promise<RefreshRunReport> {
+  /** Runs it, with its row in token_refresh_runs (best effort: the refreshing matters more). */
+  private async execute(run: RefreshRun, isQuotaReached: () => boolean): Promise<RefreshRunReport> {
+    const runId = await this.runs.start(this.replica, this.clock.now()).catch((error: unknown) => {
+      this.logger.warn({ error: String(error) }, 'Could not record the start of a refresher run');
+      return undefined;
+    });
     const report = await run.execute();
-    if (run.claimFailure !== undefined) {
-      const failure = run.claimFailure;
+    const failure = run.claimFailure;
+    if (failure !== undefined) {
       this.logger.error(failure instanceof Error ? failure : String(failure), 'The refresher run stopped early');
     }
-    if (report.claimed > 0) this.logger.log(report, 'Refreshed due tokens');
+    const stoppedBy: RunStop | null = failure !== undefined ? 'claim_failed' : isQuotaReached() ? 'quota' : null;
+    if (report.claimed > 0 || stoppedBy !== null) this.logger.log({ ...report, stoppedBy }, 'Refreshed due tokens');
+    if (runId !== undefined) {
+      await this.runs.finish(runId, report, stoppedBy, this.clock.now()).catch((error: unknown) => {
+        this.logger.warn({ error: String(error) }, 'Could not record the end of a refresher run');
+      });
+    }
     return report;
   }
 }

@@ -6,6 +6,8 @@ import { sleep } from '../common/time/sleep';
 import { TokensConfig } from '../config/configuration';
 import { EbayError, EbayOAuthClient, type RefreshedAccessToken } from '../ebay';
 import { EbayTokenRepository, type LeasedToken, type RefreshedTokens } from './ebay-token.repository';
+import { GrantCounter } from './grant-counter';
+import { MetricsService, type RefreshOutcome } from '../metrics';
 import type { EbayToken } from './entities/ebay-token.entity';
 import {
   failureDelaySeconds,
@@ -53,6 +55,8 @@ export class TokenRefresher {
   constructor(
     private readonly tokens: EbayTokenRepository,
     private readonly oauth: EbayOAuthClient,
+    private readonly grants: GrantCounter,
+    private readonly metrics: MetricsService,
     private readonly cipher: TokenCipher,
     private readonly clock: Clock,
     private readonly config: TokensConfig,
@@ -91,16 +95,27 @@ export class TokenRefresher {
     trigger: RefreshTrigger,
     successLevel: 'log' | 'debug' = 'log',
   ): Promise<AccessToken> {
+    const started = performance.now();
+    const counted = successLevel === 'debug' ? 'background' : trigger.kind;
     let isLeaseSettled = false;
+    let outcome: RefreshOutcome = 'failed';
     try {
       // Someone may have finished a refresh since the caller decided one was needed.
       const current = this.currentIfEnough(token.row, token.row.ebayAccountId, trigger);
-      if (current !== undefined) return current;
-      const outcome = await this.refreshAtEbay(token, successLevel);
+      if (current !== undefined) {
+        outcome = 'skipped';
+        return current;
+      }
+      const result = await this.refreshAtEbay(token, successLevel);
       isLeaseSettled = true;
-      if (outcome.kind === 'failed') throw outcome.error;
-      return outcome.token;
+      if (result.kind === 'failed') {
+        if (result.error instanceof ReauthRequiredError) outcome = 'reauth';
+        throw result.error;
+      }
+      outcome = 'refreshed';
+      return result.token;
     } finally {
+      this.metrics.observeRefresh(counted, outcome, (performance.now() - started) / 1000);
       if (!isLeaseSettled) await this.giveBack(token);
     }
   }
@@ -156,6 +171,8 @@ export class TokenRefresher {
     const accountId = token.row.ebayAccountId;
     const refreshToken = this.cipher.decrypt(token.row.refreshToken!, tokenContext(accountId, 'refresh_token'));
     let granted: RefreshedAccessToken;
+    // Each call spends one of the app's daily refresh grants, whatever eBay answers.
+    this.grants.count('refresh_token');
     try {
       granted = await this.oauth.refresh(refreshToken, token.scopes);
     } catch (error) {

@@ -23,6 +23,7 @@ export interface TokenRow {
   refresh_token_expires_at: Date | null;
   refresh_failures: number;
   next_refresh_at: Date | null;
+  last_used_at: Date | null;
   refresh_lease_id: string | null;
   refresh_lease_until: Date | null;
   created_at: Date;
@@ -47,6 +48,7 @@ const COLUMNS = [
   'refresh_token_expires_at',
   'refresh_failures',
   'next_refresh_at',
+  'last_used_at',
   'refresh_lease_id',
   'refresh_lease_until',
   'created_at',
@@ -59,7 +61,28 @@ const SCOPES_OF = (table: string): string =>
 /** Only these can be refreshed; a lease is never taken on any other row. */
 const REFRESHABLE = `status = 'active' AND refresh_token IS NOT NULL AND ${LEASE_IS_FREE}`;
 
-/** Every read of one account's token: on the path of each cold getAccessToken. */
+/** What handing out an access token needs of the row, and nothing more (no refresh token). */
+export interface AccessTokenRow {
+  access_token: string | null;
+  expires_at: Date | null;
+  status: EbayToken['status'];
+  is_connected: boolean;
+}
+
+/** The read of each cold getAccessToken. */
+export const ACCESS_TOKEN_BY_ACCOUNT = new PreparedStatement<AccessTokenRow>(
+  'ebay_tokens_access_token_by_account',
+  `SELECT access_token, expires_at, status, refresh_token IS NOT NULL AS is_connected
+     FROM ebay_tokens WHERE ebay_account_id = $1`,
+);
+
+/** Marks account $1 as used now (the warm window of TOKEN_REFRESH_POLICY=active). */
+export const MARK_USED = new PreparedStatement<never>(
+  'ebay_tokens_mark_used',
+  `UPDATE ebay_tokens SET last_used_at = now() WHERE ebay_account_id = $1`,
+);
+
+/** One account's whole token row. */
 export const TOKEN_BY_ACCOUNT = new PreparedStatement<TokenRow>(
   'ebay_tokens_by_account',
   `SELECT ${TOKEN_COLUMNS} FROM ebay_tokens WHERE ebay_account_id = $1`,
@@ -85,12 +108,13 @@ export const TRY_LEASE = new PreparedStatement<LeasedTokenRow & { leased: boolea
 /**
  * The background refresher's claim: up to $2 tokens due at $1, oldest first, each leased to an
  * attempt of its own for $4 seconds, their next_refresh_at pushed to $3 (a replica that dies
- * with claims leaves them due again then). Replicas claiming at once get other rows (SKIP
- * LOCKED). Returns the leased rows with their scopes.
+ * with claims leaves them due again then). With $5 false (TOKEN_REFRESH_POLICY=active) only
+ * tokens used since $6 are claimed. Replicas claiming at once get other rows (SKIP LOCKED).
+ * Returns the leased rows with their scopes.
  */
 export const CLAIM_DUE_SQL = `WITH due AS (
      SELECT id, next_refresh_at FROM ebay_tokens
-      WHERE ${REFRESHABLE} AND next_refresh_at <= $1
+      WHERE ${REFRESHABLE} AND next_refresh_at <= $1 AND ($5::boolean OR last_used_at >= $6)
       ORDER BY next_refresh_at
       LIMIT $2
       FOR UPDATE SKIP LOCKED)
@@ -131,6 +155,7 @@ export function toEntity(row: TokenRow): EbayToken {
     refreshTokenExpiresAt: row.refresh_token_expires_at,
     refreshFailures: row.refresh_failures,
     nextRefreshAt: row.next_refresh_at,
+    lastUsedAt: row.last_used_at,
     refreshLeaseId: row.refresh_lease_id,
     refreshLeaseUntil: row.refresh_lease_until,
     createdAt: row.created_at,

@@ -1,9 +1,10 @@
 import type { Clock } from '../common/time/clock';
 import type { TokensConfig } from '../config/configuration';
 import type { EbayAuthorizationRepository } from './ebay-authorization.repository';
-import type { EbayTokenRepository } from './ebay-token.repository';
-import type { EbayToken } from './entities/ebay-token.entity';
+import type { EbayTokenRepository, StoredAccessToken } from './ebay-token.repository';
+import type { GrantCounter } from './grant-counter';
 import { TokenCipher } from './token-cipher';
+import type { TokenUseMarker } from './token-use-marker';
 import { tokenContext } from './token-context';
 import type { AccessToken, RefreshTrigger, TokenRefresher } from './token-refresher';
 import type { TokenSummaryRepository } from './token-summary.repository';
@@ -16,22 +17,19 @@ const inSeconds = (seconds: number) => new Date(NOW.getTime() + seconds * 1000);
 const config = { refreshHorizonSeconds: 900, encryptionKeys: [{ id: 'k1', key: Buffer.alloc(32, 1) }] } as unknown as TokensConfig;
 const cipher = new TokenCipher(config);
 
-function storedRow(overrides: Partial<EbayToken> = {}): EbayToken {
+function storedRow(overrides: Partial<StoredAccessToken> = {}): StoredAccessToken {
   return {
-    id: 'token-row',
-    ebayAccountId: ACCOUNT,
     accessToken: cipher.encrypt('old-access-token', tokenContext(ACCOUNT, 'access_token')),
-    refreshToken: cipher.encrypt('refresh-token', tokenContext(ACCOUNT, 'refresh_token')),
     status: 'active',
     expiresAt: inSeconds(7000),
-    refreshFailures: 0,
+    isConnected: true,
     ...overrides,
-  } as EbayToken;
+  };
 }
 
-function setUp(row: EbayToken | null) {
+function setUp(row: StoredAccessToken | null) {
   const clock = { now: () => NOW } as Clock;
-  const tokens = { findByAccountId: jest.fn(async () => row) } as unknown as EbayTokenRepository;
+  const tokens = { findAccessToken: jest.fn(async () => row) } as unknown as EbayTokenRepository;
   const triggers: RefreshTrigger[] = [];
   let release: (token: AccessToken) => void = () => undefined;
   let fail: (error: Error) => void = () => undefined;
@@ -44,7 +42,18 @@ function setUp(row: EbayToken | null) {
       });
     }),
   } as unknown as TokenRefresher;
-  const service = new TokenService(tokens, {} as EbayAuthorizationRepository, refresher, cipher, clock, config, {} as TokenSummaryRepository);
+  const uses = { mark: jest.fn() } as unknown as TokenUseMarker;
+  const service = new TokenService(
+    tokens,
+    {} as EbayAuthorizationRepository,
+    refresher,
+    uses,
+    {} as GrantCounter,
+    cipher,
+    clock,
+    config,
+    {} as TokenSummaryRepository,
+  );
   return {
     service,
     tokens,
@@ -61,7 +70,7 @@ describe('TokenService.getAccessToken', () => {
 
     expect(await service.getAccessToken(ACCOUNT)).toBe('old-access-token');
     expect(await service.getAccessToken(ACCOUNT)).toBe('old-access-token');
-    expect(tokens.findByAccountId).toHaveBeenCalledTimes(1);
+    expect(tokens.findAccessToken).toHaveBeenCalledTimes(1);
     expect(refresher.refresh).not.toHaveBeenCalled();
   });
 
@@ -106,7 +115,7 @@ describe('TokenService.getAccessToken', () => {
     await expect(reauth.service.getAccessToken(ACCOUNT)).rejects.toBeInstanceOf(ReauthRequiredError);
     expect(reauth.refresher.refresh).not.toHaveBeenCalled();
 
-    const wiped = setUp(storedRow({ accessToken: null, refreshToken: null }));
+    const wiped = setUp(storedRow({ accessToken: null, isConnected: false }));
     await expect(wiped.service.getAccessToken(ACCOUNT)).rejects.toBeInstanceOf(AccountNotConnectedError);
     await expect(setUp(null).service.getAccessToken(ACCOUNT)).rejects.toBeInstanceOf(AccountNotConnectedError);
   });

@@ -6,17 +6,18 @@ import { TokensConfig } from '../config/configuration';
 import type { UserTokenGrant } from '../ebay';
 import { AccessTokenCache } from './access-token-cache';
 import { EbayAuthorizationRepository } from './ebay-authorization.repository';
-import { EbayTokenRepository, type LeasedToken } from './ebay-token.repository';
-import type { EbayToken } from './entities/ebay-token.entity';
+import { EbayTokenRepository, type LeasedToken, type StoredAccessToken } from './ebay-token.repository';
 import {
   ACCESS_TOKEN_MARGIN_SECONDS,
   isValidFor,
   nextRefreshAt,
   RECONNECT_SOON_SECONDS,
 } from './refresh-policy';
+import { GrantCounter } from './grant-counter';
 import { TokenCipher } from './token-cipher';
 import { tokenContext } from './token-context';
 import { type AccessToken, type RefreshTrigger, TokenRefresher } from './token-refresher';
+import { TokenUseMarker } from './token-use-marker';
 import type { TokenSummary } from './token-summary';
 import { type TokenSummaryRow, TokenSummaryRepository } from './token-summary.repository';
 import { AccountNotConnectedError, ReauthRequiredError, TokenRefreshUnavailableError } from './tokens.errors';
@@ -40,6 +41,8 @@ export class TokenService {
     private readonly tokens: EbayTokenRepository,
     private readonly authorizations: EbayAuthorizationRepository,
     private readonly refresher: TokenRefresher,
+    private readonly uses: TokenUseMarker,
+    private readonly grants: GrantCounter,
     private readonly cipher: TokenCipher,
     private readonly clock: Clock,
     private readonly config: TokensConfig,
@@ -48,6 +51,8 @@ export class TokenService {
 
   /** An access token valid for at least the refresh margin, refreshed first if need be. */
   async getAccessToken(accountId: string): Promise<string> {
+    // Handing out a token is a use of the account: it keeps the account's token warm.
+    this.uses.mark(accountId, this.clock.now().getTime());
     const cached = this.cache.get(accountId, this.clock.now());
     if (cached !== undefined) return cached;
     const token = await this.reads.run(accountId, () => this.loadAccessToken(accountId));
@@ -91,6 +96,8 @@ export class TokenService {
     scopes: readonly string[],
   ): Promise<void> {
     const now = this.clock.now();
+    // The exchange that produced this grant counts against eBay's authorization_code quota.
+    this.grants.count('authorization_code');
     const expiresAt = new Date(now.getTime() + grant.accessTokenExpiresInSeconds * 1000);
     await this.tokens.upsertForAccount(manager, accountId, {
       accessToken: this.cipher.encrypt(grant.accessToken, tokenContext(accountId, 'access_token')),
@@ -106,6 +113,8 @@ export class TokenService {
           : new Date(now.getTime() + grant.refreshTokenExpiresInSeconds * 1000),
       refreshFailures: 0,
       nextRefreshAt: nextRefreshAt(now, expiresAt, this.config.refreshHorizonSeconds),
+      // Connecting is using: the new account stays warm through the warm window.
+      lastUsedAt: now,
     });
     await this.authorizations.replaceScopes(manager, accountId, scopes);
     this.cache.delete(accountId);
@@ -125,8 +134,8 @@ export class TokenService {
   }
 
   private async loadAccessToken(accountId: string): Promise<AccessToken> {
-    const row = await this.tokens.findByAccountId(accountId);
-    if (row === null || row.refreshToken === null) throw new AccountNotConnectedError();
+    const row = await this.tokens.findAccessToken(accountId);
+    if (row === null || !row.isConnected) throw new AccountNotConnectedError();
     if (row.status === 'reauth_required') throw new ReauthRequiredError();
     const now = this.clock.now();
     const token =
@@ -138,7 +147,7 @@ export class TokenService {
   }
 
   /** Refreshes a token near its end; if eBay is briefly down, the old one serves while it lasts. */
-  private async refreshExpiring(accountId: string, row: EbayToken): Promise<AccessToken> {
+  private async refreshExpiring(accountId: string, row: StoredAccessToken): Promise<AccessToken> {
     try {
       return await this.refreshes.run(accountId, () =>
         this.refresher.refresh(accountId, { kind: 'expiring', seconds: ACCESS_TOKEN_MARGIN_SECONDS }),

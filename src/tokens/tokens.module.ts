@@ -5,10 +5,18 @@ import { EbayApiClient } from './ebay-api.client';
 import { EbayAuthorizationRepository } from './ebay-authorization.repository';
 import { EbayTokenRepository } from './ebay-token.repository';
 import { EbayAuthorization } from './entities/ebay-authorization.entity';
+import { EbayGrantCount } from './entities/ebay-grant-count.entity';
 import { EbayToken } from './entities/ebay-token.entity';
+import { TokenRefreshRun } from './entities/token-refresh-run.entity';
+import { GrantCounter } from './grant-counter';
+import { RefreshRunRepository } from './refresh-run.repository';
+import { RefresherStatusReader } from './refresher-status';
 import { TokenCipher } from './token-cipher';
 import { TokenRefreshScheduler } from './token-refresh.scheduler';
+import { TokenFleetRepository } from './token-fleet.repository';
+import { TokenMetrics } from './token-metrics';
 import { TokenRefresher } from './token-refresher';
+import { TokenUseMarker } from './token-use-marker';
 import { TokenSummaryRepository } from './token-summary.repository';
 import { TokenService } from './token.service';
 
@@ -18,7 +26,7 @@ import { TokenService } from './token.service';
  */
 @Module({
   imports: [
-    TypeOrmModule.forFeature([EbayToken, EbayAuthorization]),
+    TypeOrmModule.forFeature([EbayToken, EbayAuthorization, EbayGrantCount, TokenRefreshRun]),
     EbayModule,
   ],
   providers: [
@@ -29,10 +37,16 @@ import { TokenService } from './token.service';
     EbayAuthorizationRepository,
     TokenSummaryRepository,
     TokenRefresher,
+    TokenUseMarker,
+    GrantCounter,
+    RefreshRunRepository,
+    RefresherStatusReader,
+    TokenFleetRepository,
+    TokenMetrics,
     TokenService,
     TokenRefreshScheduler,
     EbayApiClient,
   ],
-  exports: [TokenService, TokenCipher, EbayApiClient, TokenRefreshScheduler],
+  exports: [TokenService, TokenCipher, EbayApiClient, TokenRefreshScheduler, RefresherStatusReader],
 })
 export class TokensModule {}

@@ -25,7 +25,8 @@ describe('EbayTokenRepository on PostgreSQL', () => {
     return row.next_refresh_at;
   }
 
-  const claimDue = (limit: number) => tokens.claimDue(new Date(), limit, REFRESH_LEASE_SECONDS, CLAIM_LEASE_SECONDS);
+  const EVERY_TOKEN = { usedWithinSeconds: undefined };
+  const claimDue = (limit: number) => tokens.claimDue(new Date(), limit, REFRESH_LEASE_SECONDS, CLAIM_LEASE_SECONDS, EVERY_TOKEN);
   const claim = async (limit: number) => (await claimDue(limit)).tokens.map((token) => token.row.ebayAccountId);
   /** The lease `leaseId` on row `tokenId`, as an attempt that holds it would present it. */
   const heldLease = (tokenId: string, leaseId: string): LeasedToken => ({ row: { id: tokenId } as EbayToken, leaseId, scopes: [] });
@@ -86,6 +87,20 @@ describe('EbayTokenRepository on PostgreSQL', () => {
       expect(await tokens.isLeaseFree(rows[0].accountId)).toBe(true);
     });
 
+    it('claims, under the active policy, only the tokens used within the warm window', async () => {
+      const used = await aTokenRow(dataSource);
+      const idle = await aTokenRow(dataSource);
+      const never = await aTokenRow(dataSource);
+      await dataSource.query(`UPDATE ebay_tokens SET last_used_at = now() - interval '1 hour' WHERE id = $1`, [used.tokenId]);
+      await dataSource.query(`UPDATE ebay_tokens SET last_used_at = now() - interval '2 days' WHERE id = $1`, [idle.tokenId]);
+      await dataSource.query(`UPDATE ebay_tokens SET last_used_at = NULL WHERE id = $1`, [never.tokenId]);
+
+      const warm = await tokens.claimDue(new Date(), 10, REFRESH_LEASE_SECONDS, CLAIM_LEASE_SECONDS, { usedWithinSeconds: 86_400 });
+
+      expect(warm.tokens.map((token) => token.row.ebayAccountId)).toEqual([used.accountId]);
+      expect((await claim(10)).sort()).toEqual([idle.accountId, never.accountId].sort());
+    });
+
     it('skips rows another claim holds locked instead of waiting for them (SKIP LOCKED)', async () => {
       const rows = await Promise.all(Array.from({ length: 6 }, () => aTokenRow(dataSource)));
       const held = rows.slice(0, 3).map((row) => row.tokenId);
@@ -117,6 +132,23 @@ describe('EbayTokenRepository on PostgreSQL', () => {
       const all = [...claims.flat(), ...rest];
       expect(all.sort()).toEqual(rows.map((row) => row.accountId).sort());
       expect(new Set(all).size).toBe(40);
+    });
+  });
+
+  describe('findAccessToken', () => {
+    it('reads what handing out a token needs, and says when the account is no longer connected', async () => {
+      const { accountId } = await aTokenRow(dataSource, { accessToken: 'sealed access' });
+      expect(await tokens.findAccessToken(accountId)).toEqual({
+        accessToken: 'sealed access',
+        expiresAt: expect.any(Date),
+        status: 'active',
+        isConnected: true,
+      });
+
+      await dataSource.transaction((manager) => tokens.wipe(manager, accountId));
+
+      expect(await tokens.findAccessToken(accountId)).toMatchObject({ accessToken: null, isConnected: false });
+      expect(await tokens.findAccessToken(randomUUID())).toBeNull();
     });
   });
 

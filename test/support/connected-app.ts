@@ -26,8 +26,9 @@ export function ebayEnv(emulator: RunningEmulator): Record<string, string> {
     EBAY_AUTH_BASE_URL: emulator.baseUrl,
     EBAY_API_BASE_URL: emulator.baseUrl,
     EBAY_APIZ_BASE_URL: emulator.baseUrl,
-    // Tests run the refresher themselves (TokenRefreshScheduler.runOnce) when they need it.
+    // Tests run the refresher and health rounds themselves (runOnce, runRound) when they need them.
     TOKEN_REFRESH_ENABLED: 'false',
+    HEALTH_CHECK_ENABLED: 'false',
   };
 }
 

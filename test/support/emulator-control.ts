@@ -1,5 +1,8 @@
 import type {
+  AccountDeletionEndpoint,
+  AccountDeletionRequest,
   ClockView,
+  DeliveryResult,
   EbayOrder,
   EbayTransaction,
   EmulatorApp,
@@ -11,6 +14,7 @@ import type {
   NewOrder,
   NewTransaction,
   OrderChanges,
+  SignedNotification,
   TestUserView,
   TransactionChanges,
   UserChanges,
@@ -145,6 +149,21 @@ export class EmulatorControl {
 
   registerRuName(clientId: string, ruName: EmulatorRuName): Promise<EmulatorApp> {
     return this.send('POST', `/apps/${encodeURIComponent(clientId)}/runames`, ruName);
+  }
+
+  /** Checks the endpoint with eBay's challenge and keeps it; throws with the reason when it answers wrong. */
+  registerAccountDeletionEndpoint(endpoint: AccountDeletionEndpoint): Promise<{ endpointUrl: string; kid: string }> {
+    return this.send('PUT', '/notifications/endpoint', endpoint);
+  }
+
+  /** Signs a Marketplace Account Deletion notification and POSTs it to the registered endpoint. */
+  sendAccountDeletion(request: AccountDeletionRequest): Promise<DeliveryResult> {
+    return this.send('POST', '/notifications/account-deletion', request);
+  }
+
+  /** A notification signed as eBay signs it, for a test to change or send itself. */
+  signAccountDeletion(request: AccountDeletionRequest): Promise<SignedNotification> {
+    return this.send('POST', '/notifications/account-deletion/signed', request);
   }
 
   private seller(username: string): string {

@@ -19,6 +19,8 @@ export interface TestAppOptions {
   readonly env?: Record<string, string | undefined>;
   /** An existing database (a second replica); by default a fresh migrated one is created. */
   readonly database?: TestDatabase;
+  /** The port to listen on, for a URL that must be configured before the start; default any free one. */
+  readonly port?: number;
 }
 
 export interface TestApp {
@@ -54,7 +56,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
   const configuration = loadConfiguration(env, process.cwd());
   const { destination, logs } = captureAppLogs();
   const app = await createApp({ configuration, logging: { destination } });
-  await app.listen(0, '127.0.0.1');
+  await app.listen(options.port ?? 0, '127.0.0.1');
   const baseUrl = (await app.getUrl()).replace('[::1]', '127.0.0.1');
   return {
     app,

@@ -3,7 +3,7 @@ import type { AccountView } from '../accounts.service';
 import { ACCOUNT_PURPOSES, type AccountPurpose } from '../entities/ebay-account.entity';
 import { TokenSummaryResponse } from './token-summary.response';
 
-export const ACCOUNT_STATUSES = ['active', 'reauth_required', 'disconnected'] as const;
+export const ACCOUNT_STATUSES = ['active', 'reauth_required', 'disconnected', 'deleted'] as const;
 export type AccountStatus = (typeof ACCOUNT_STATUSES)[number];
 
 /** A connected eBay account. */
@@ -37,9 +37,19 @@ export class AccountResponse {
 
   @ApiProperty({
     enum: ACCOUNT_STATUSES,
-    description: 'active; reauth_required (eBay refused the refresh token: reconnect); disconnected',
+    description:
+      'active; reauth_required (eBay refused the refresh token: reconnect); disconnected; deleted (eBay reported ' +
+      'the eBay account deleted: its data is erased and it cannot be reconnected)',
   })
   status!: AccountStatus;
+
+  @ApiProperty({
+    type: String,
+    format: 'date-time',
+    nullable: true,
+    description: 'When eBay reported the eBay account deleted (Marketplace Account Deletion)',
+  })
+  deletedAt!: string | null;
 
   @ApiProperty({ format: 'date-time' })
   connectedAt!: string;
@@ -61,12 +71,20 @@ export class AccountResponse {
       marketplaceId: account.marketplaceId,
       siteId: account.siteId,
       isActive: account.isActive,
-      status: !account.isActive ? 'disconnected' : token?.status === 'reauth_required' ? 'reauth_required' : 'active',
+      status: accountStatusOf({ account, token }),
       connectedAt: account.connectedAt.toISOString(),
+      deletedAt: account.deletedAt?.toISOString() ?? null,
       scopes: [...(token?.scopes ?? [])],
       token: TokenSummaryResponse.from(token),
     };
   }
+}
+
+/** What the API calls the account's state, from the account and its tokens. */
+export function accountStatusOf({ account, token }: AccountView): AccountStatus {
+  if (account.deletedAt !== null) return 'deleted';
+  if (!account.isActive) return 'disconnected';
+  return token?.status === 'reauth_required' ? 'reauth_required' : 'active';
 }
 
 export class AccountsPage {

@@ -26,7 +26,9 @@ export type AccountPurpose = (typeof ACCOUNT_PURPOSES)[number];
 // The list's order, per organisation and (administrators' all=true) across them.
 @Index('ix_ebay_accounts_org_created', ['orgId', 'createdAt', 'id'])
 @Index('ix_ebay_accounts_created', ['createdAt', 'id'])
+@Index('ix_ebay_accounts_ebay_user_id', ['ebayUserId'])
 @Check('ck_ebay_accounts_purpose', `purpose IN ('BUYING', 'SELLING', 'BOTH')`)
+@Check('ck_ebay_accounts_deleted_inactive', 'deleted_at IS NULL OR NOT is_active')
 export class EbayAccount {
   @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'pk_ebay_accounts' })
   id!: string;
@@ -68,6 +70,13 @@ export class EbayAccount {
 
   @Column({ name: 'is_active', type: 'boolean', default: true })
   isActive!: boolean;
+
+  /**
+   * When eBay told us the user deleted their eBay account (Marketplace Account Deletion): the
+   * row stays as a tombstone, inactive and erased of personal data, and is never reconnected.
+   */
+  @Column({ name: 'deleted_at', type: 'timestamptz', nullable: true })
+  deletedAt!: Date | null;
 
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt!: Date;

@@ -14,14 +14,19 @@ type DecoratorFactoryName =
   | 'ApiBadGatewayResponse'
   | 'ApiBadRequestResponse'
   | 'ApiBearerAuth'
+  | 'ApiBody'
   | 'ApiConflictResponse'
   | 'ApiCreatedResponse'
+  | 'ApiExtraModels'
   | 'ApiForbiddenResponse'
   | 'ApiFoundResponse'
+  | 'ApiHeader'
+  | 'ApiNoContentResponse'
   | 'ApiNotFoundResponse'
   | 'ApiOkResponse'
   | 'ApiOperation'
   | 'ApiParam'
+  | 'ApiPreconditionFailedResponse'
   | 'ApiProperty'
   | 'ApiPropertyOptional'
   | 'ApiQuery'
@@ -75,14 +80,19 @@ export function applyOpenApiDecorators(loaded: SwaggerModuleExports): void {
 export const ApiBadGatewayResponse = deferred('ApiBadGatewayResponse');
 export const ApiBadRequestResponse = deferred('ApiBadRequestResponse');
 export const ApiBearerAuth = deferred('ApiBearerAuth');
+export const ApiBody = deferred('ApiBody');
 export const ApiConflictResponse = deferred('ApiConflictResponse');
 export const ApiCreatedResponse = deferred('ApiCreatedResponse');
+export const ApiExtraModels = deferred('ApiExtraModels');
 export const ApiForbiddenResponse = deferred('ApiForbiddenResponse');
 export const ApiFoundResponse = deferred('ApiFoundResponse');
+export const ApiHeader = deferred('ApiHeader');
+export const ApiNoContentResponse = deferred('ApiNoContentResponse');
 export const ApiNotFoundResponse = deferred('ApiNotFoundResponse');
 export const ApiOkResponse = deferred('ApiOkResponse');
 export const ApiOperation = deferred('ApiOperation');
 export const ApiParam = deferred('ApiParam');
+export const ApiPreconditionFailedResponse = deferred('ApiPreconditionFailedResponse');
 export const ApiProperty = deferred('ApiProperty');
 export const ApiPropertyOptional = deferred('ApiPropertyOptional');
 export const ApiQuery = deferred('ApiQuery');
@@ -92,3 +102,11 @@ export const ApiTags = deferred('ApiTags');
 export const ApiTooManyRequestsResponse = deferred('ApiTooManyRequestsResponse');
 export const ApiUnauthorizedResponse = deferred('ApiUnauthorizedResponse');
 export type { ApiPropertyOptions } from '@nestjs/swagger';
+
+/**
+ * Where the document keeps a class's schema, as @nestjs/swagger's getSchemaPath answers it for
+ * a class no @ApiSchema renames (this file offers no @ApiSchema): under the class's name.
+ */
+export function getSchemaPath(model: string | (abstract new (...args: never[]) => unknown)): string {
+  return `#/components/schemas/${typeof model === 'string' ? model : model.name}`;
+}

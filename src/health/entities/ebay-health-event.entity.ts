@@ -3,6 +3,7 @@ import { Column, Entity, ForeignKey, Index, PrimaryGeneratedColumn } from 'typeo
 /** The outcome of one check of an account against eBay. */
 @Entity({ name: 'ebay_health_events' })
 @Index('ix_ebay_health_events_account_checked', ['ebayAccountId', 'checkedAt'])
+@Index('ix_ebay_health_events_checked_at', ['checkedAt'])
 export class EbayHealthEvent {
   @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'pk_ebay_health_events' })
   id!: string;

@@ -62,6 +62,14 @@ export class EbayToken {
   @Column({ name: 'next_refresh_at', type: 'timestamptz', nullable: true })
   nextRefreshAt!: Date | null;
 
+  /**
+   * When the account was last used (connected, or a token handed out for an eBay call); with
+   * TOKEN_REFRESH_POLICY=active only tokens used within the warm window are kept warm.
+   * Written at most once every few minutes per replica, so it is that coarse.
+   */
+  @Column({ name: 'last_used_at', type: 'timestamptz', nullable: true })
+  lastUsedAt!: Date | null;
+
   /** The refresh attempt that holds the lease (TokenRefresher); null: nobody is refreshing. */
   @Column({ name: 'refresh_lease_id', type: 'uuid', nullable: true })
   refreshLeaseId!: string | null;

@@ -1,0 +1,9 @@
+/** What other modules may use of metrics: the service's metric vocabulary and its types. */
+export {
+  type EbayCallStatus,
+  type EbayGrantType,
+  type GaugeSample,
+  MetricsService,
+  type RefreshOutcome,
+  type RefreshTrigger,
+} from './metrics.service';

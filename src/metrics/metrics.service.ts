@@ -1,0 +1,127 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { Counter, Gauge, Histogram } from 'prom-client';
+import { describeError } from '../common/logging/error-description';
+import { MetricsRegistry } from './metrics-registry';
+import { METRIC_PREFIX } from './process-metrics';
+
+/** Why a refresh ran: a caller's token was expiring or rejected, an owner forced it, or the background refresher. */
+export type RefreshTrigger = 'expiring' | 'rejected' | 'forced' | 'background';
+/** How it ended; `skipped`: nothing was needed any more (another refresh had just stored a token). */
+export type RefreshOutcome = 'refreshed' | 'failed' | 'reauth' | 'skipped';
+/** eBay's HTTP status, or `network_error` when no answer came (refused, reset, timed out). */
+export type EbayCallStatus = number | 'network_error';
+/** The OAuth grants the service asks eBay for. */
+export type EbayGrantType = 'authorization_code' | 'refresh_token' | 'client_credentials';
+
+/** One value of a gauge computed at scrape time, with its labels (never an id, email or token). */
+export interface GaugeSample<L extends string> {
+  readonly labels: Readonly<Record<L, string>>;
+  readonly value: number;
+}
+
+const REFRESH_DURATION_BUCKETS = [0.01, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30];
+
+/**
+ * The service's own metrics, typed so that a label can only take a bounded set of values:
+ * refreshes, eBay calls and grants, and gauges other modules compute when Prometheus scrapes.
+ * Label values never carry an account id, an email or a token.
+ */
+@Injectable()
+export class MetricsService {
+  private readonly logger = new Logger('Metrics');
+  private readonly refreshAttempts: Counter<'trigger' | 'outcome'>;
+  private readonly refreshDuration: Histogram<'trigger' | 'outcome'>;
+  private readonly ebayCalls: Counter<'operation' | 'status'>;
+  private readonly tokenGrants: Counter<'grant_type' | 'status'>;
+  private readonly collectFailures: Counter<'metric'>;
+
+  constructor(private readonly metrics: MetricsRegistry) {
+    const registers = [metrics.registry];
+    this.refreshAttempts = new Counter({
+      name: `${METRIC_PREFIX}token_refresh_attempts_total`,
+      help: 'Token refreshes by what asked for them and how they ended.',
+      labelNames: ['trigger', 'outcome'],
+      registers,
+    });
+    this.refreshDuration = new Histogram({
+      name: `${METRIC_PREFIX}token_refresh_duration_seconds`,
+      help: 'How long a token refresh took, waiting for another replica’s lease included.',
+      labelNames: ['trigger', 'outcome'],
+      buckets: REFRESH_DURATION_BUCKETS,
+      registers,
+    });
+    this.ebayCalls = new Counter({
+      name: `${METRIC_PREFIX}ebay_api_requests_total`,
+      help: 'HTTP requests to eBay’s REST APIs on an account’s behalf, each retry counted, by operation and status.',
+      labelNames: ['operation', 'status'],
+      registers,
+    });
+    this.tokenGrants = new Counter({
+      name: `${METRIC_PREFIX}ebay_token_grants_total`,
+      help: 'Requests to eBay’s OAuth token endpoint by grant type and status.',
+      labelNames: ['grant_type', 'status'],
+      registers,
+    });
+    this.collectFailures = new Counter({
+      name: `${METRIC_PREFIX}metric_collect_failures_total`,
+      help: 'Scrapes in which a gauge could not be computed, by gauge.',
+      labelNames: ['metric'],
+      registers,
+    });
+  }
+
+  /** One token refresh: why it ran, how it ended and how long it took. */
+  observeRefresh(trigger: RefreshTrigger, outcome: RefreshOutcome, seconds: number): void {
+    this.refreshAttempts.inc({ trigger, outcome });
+    this.refreshDuration.observe({ trigger, outcome }, seconds);
+  }
+
+  /** One HTTP attempt at eBay's REST APIs; `operation` is a fixed name per call site ('Identity getUser'). */
+  countEbayCall(operation: string, status: EbayCallStatus): void {
+    this.ebayCalls.inc({ operation, status: String(status) });
+  }
+
+  /** One request to eBay's token endpoint. */
+  countTokenGrant(grantType: EbayGrantType, status: EbayCallStatus): void {
+    this.tokenGrants.inc({ grant_type: grantType, status: String(status) });
+  }
+
+  /**
+   * A gauge whose values `collect` computes each time Prometheus scrapes (tokens by status, the
+   * due backlog…). `name` is the full name and starts with `ebay_connect_`. When `collect` fails,
+   * the rest of the scrape still answers; the gauge shows no values (NaN if it has no labels:
+   * prom-client always writes one), and `ebay_connect_metric_collect_failures_total` counts it
+   * (from the next scrape on: it is read before the gauges are computed).
+   */
+  registerGauge<L extends string>(
+    name: string,
+    help: string,
+    labelNames: readonly L[],
+    collect: () => Promise<readonly GaugeSample<L>[]>,
+  ): void {
+    if (!name.startsWith(METRIC_PREFIX)) throw new Error(`Metric ${name} must start with ${METRIC_PREFIX}`);
+    const { logger, collectFailures } = this;
+    new Gauge<L>({
+      name,
+      help,
+      labelNames,
+      registers: [this.metrics.registry],
+      async collect() {
+        try {
+          const samples = await collect();
+          this.reset();
+          for (const sample of samples) this.set(sample.labels, sample.value);
+        } catch (error) {
+          this.reset();
+          if (labelNames.length === 0) this.set(NaN);
+          collectFailures.inc({ metric: name });
+          logger.warn({ err: describeError(asError(error)) }, `Could not compute ${name} for this scrape`);
+        }
+      },
+    });
+  }
+}
+
+function asError(error: unknown): Error {
+  return error instanceof Error ? error : new Error(String(error));
+}
