@@ -1,9 +1,9 @@
+import { HttpService } from '@nestjs/axios';
 import { Injectable } from '@nestjs/common';
 import { classifyApiFailure } from './ebay-error.classifier';
 import { EbayConnection } from './ebay-connection';
 import { EbayApiError, EbayMalformedResponseError } from './ebay.errors';
 import { EBAY_PATHS } from './ebay-hosts';
-import { EbayHttp } from './ebay-http';
 import { describeHttpFailure } from './http-failure';
 
 /** Identity getUser: who granted the token. `userId` never changes; `username` can. */
@@ -22,14 +22,14 @@ export interface EbayUser {
 @Injectable()
 export class EbayIdentityClient {
   constructor(
-    private readonly http: EbayHttp,
+    private readonly http: HttpService,
     private readonly ebay: EbayConnection,
   ) {}
 
   async getUser(accessToken: string): Promise<EbayUser> {
     let data: unknown;
     try {
-      const response = await this.http.axios.get<unknown>(`${this.ebay.hosts.apizBaseUrl}${EBAY_PATHS.identityUser}`, {
+      const response = await this.http.axiosRef.get<unknown>(`${this.ebay.hosts.apizBaseUrl}${EBAY_PATHS.identityUser}`, {
         headers: { Authorization: `Bearer ${accessToken}`, Accept: 'application/json' },
       });
       data = response.data;

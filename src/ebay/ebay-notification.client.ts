@@ -1,9 +1,9 @@
+import { HttpService } from '@nestjs/axios';
 import { Injectable } from '@nestjs/common';
 import { classifyApiFailure } from './ebay-error.classifier';
 import { EbayApiError } from './ebay.errors';
 import { EBAY_PATHS } from './ebay-hosts';
 import { EbayConnection } from './ebay-connection';
-import { EbayHttp } from './ebay-http';
 import { EbayOAuthClient } from './ebay-oauth.client';
 import { type EbayPublicKey, parseEbayPublicKey } from './ebay-public-key';
 import { describeHttpFailure } from './http-failure';
@@ -18,7 +18,7 @@ export type PublicKeyLookup = { readonly kind: 'found'; readonly key: EbayPublic
 @Injectable()
 export class EbayNotificationClient {
   constructor(
-    private readonly http: EbayHttp,
+    private readonly http: HttpService,
     private readonly ebay: EbayConnection,
     private readonly oauth: EbayOAuthClient,
   ) {}
@@ -42,7 +42,7 @@ export class EbayNotificationClient {
     let data: unknown;
     try {
       const url = `${this.ebay.hosts.apiBaseUrl}${EBAY_PATHS.notificationPublicKey}${encodeURIComponent(kid)}`;
-      const response = await this.http.axios.get<unknown>(url, {
+      const response = await this.http.axiosRef.get<unknown>(url, {
         headers: { Authorization: `Bearer ${token}`, Accept: 'application/json' },
       });
       data = response.data;

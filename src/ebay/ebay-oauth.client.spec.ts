@@ -1,8 +1,8 @@
+import type { HttpService } from '@nestjs/axios';
 import type { Clock } from '../common/time/clock';
 import { MetricsRegistry } from '../metrics/metrics-registry';
 import { MetricsService } from '../metrics/metrics.service';
 import type { EbayConnection } from './ebay-connection';
-import type { EbayHttp } from './ebay-http';
 import { APPLICATION_SCOPE, EbayOAuthClient } from './ebay-oauth.client';
 
 class MovableClock implements Clock {
@@ -13,14 +13,14 @@ class MovableClock implements Clock {
 }
 
 /** eBay's token endpoint as the client sees it: each client_credentials grant a new token of 2 h. */
-function fakeHttp(): { http: EbayHttp; forms: URLSearchParams[] } {
+function fakeHttp(): { http: HttpService; forms: URLSearchParams[] } {
   const forms: URLSearchParams[] = [];
   const post = async (_url: string, body: string): Promise<{ status: number; data: unknown }> => {
     forms.push(new URLSearchParams(body));
     await new Promise((resolve) => setTimeout(resolve, 5));
     return { status: 200, data: { access_token: `app-token-${forms.length}`, expires_in: 7200, token_type: 'Application Access Token' } };
   };
-  return { http: { axios: { post } } as unknown as EbayHttp, forms };
+  return { http: { axiosRef: { post } } as unknown as HttpService, forms };
 }
 
 const CONNECTION = {

@@ -1,3 +1,4 @@
+import { HttpService } from '@nestjs/axios';
 import { Injectable } from '@nestjs/common';
 import { SingleFlight } from '../common/concurrency/single-flight';
 import { Clock } from '../common/time/clock';
@@ -6,7 +7,6 @@ import { classifyOAuthFailure } from './ebay-error.classifier';
 import { EbayConnection } from './ebay-connection';
 import { EbayMalformedResponseError, EbayOAuthError } from './ebay.errors';
 import { EBAY_PATHS } from './ebay-hosts';
-import { EbayHttp } from './ebay-http';
 import { describeHttpFailure } from './http-failure';
 
 /** What a code exchange yields: a user access token and the refresh token behind it. */
@@ -49,7 +49,7 @@ export class EbayOAuthClient {
   private readonly applicationTokenGrants = new SingleFlight<string>();
 
   constructor(
-    private readonly http: EbayHttp,
+    private readonly http: HttpService,
     private readonly ebay: EbayConnection,
     private readonly clock: Clock,
     private readonly metrics: MetricsService,
@@ -136,7 +136,7 @@ export class EbayOAuthClient {
     const credentials = Buffer.from(`${this.ebay.clientId}:${this.ebay.clientSecret}`).toString('base64');
     let data: unknown;
     try {
-      const response = await this.http.axios.post<unknown>(
+      const response = await this.http.axiosRef.post<unknown>(
         `${this.ebay.hosts.apiBaseUrl}${EBAY_PATHS.token}`,
         new URLSearchParams(form).toString(),
         {

@@ -1,8 +1,9 @@
+import { HttpModule } from '@nestjs/axios';
 import { Module } from '@nestjs/common';
 import { EbayConfig } from '../config/configuration';
 import { EbayConnection } from './ebay-connection';
 import { resolveEbayConnection } from './ebay-connection.factory';
-import { ebayHttpProvider } from './ebay-http';
+import { EBAY_REQUEST_TIMEOUT_MS } from './ebay-hosts';
 import { EbayIdentityClient } from './ebay-identity.client';
 import { EbayNotificationClient } from './ebay-notification.client';
 import { EbayOAuthClient } from './ebay-oauth.client';
@@ -10,8 +11,8 @@ import { LocalEmulatorHost } from './local-emulator.host';
 
 /** eBay's wire protocol: where it is, its OAuth endpoints, Identity, Notification keys, and its error formats. */
 @Module({
+  imports: [HttpModule.registerAsync({ useFactory: () => ({ timeout: EBAY_REQUEST_TIMEOUT_MS, maxRedirects: 0 }) })],
   providers: [
-    ebayHttpProvider,
     LocalEmulatorHost,
     {
       provide: EbayConnection,

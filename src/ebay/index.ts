@@ -2,8 +2,7 @@
 export { EbayModule } from './ebay.module';
 export { EbayConnection } from './ebay-connection';
 export { classifyApiFailure } from './ebay-error.classifier';
-export { EBAY_PATHS } from './ebay-hosts';
-export { EbayHttp, ebayHttpProvider } from './ebay-http';
+export { EBAY_PATHS, EBAY_REQUEST_TIMEOUT_MS } from './ebay-hosts';
 export { EbayIdentityClient } from './ebay-identity.client';
 export { EbayNotificationClient, type PublicKeyLookup } from './ebay-notification.client';
 export type { EbayPublicKey } from './ebay-public-key';

@@ -1,7 +1,8 @@
+import { HttpService } from '@nestjs/axios';
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { type AxiosRequestConfig, type AxiosResponse, type InternalAxiosRequestConfig, isAxiosError } from 'axios';
 import { sleep } from '../common/time/sleep';
-import { classifyApiFailure, describeHttpFailure, EbayApiError, EbayConnection, EbayHttp } from '../ebay';
+import { classifyApiFailure, describeHttpFailure, EbayApiError, EbayConnection } from '../ebay';
 import { MetricsService } from '../metrics';
 import { TokenService } from './token.service';
 
@@ -42,15 +43,15 @@ export interface EbayGetRequest {
 @Injectable()
 export class EbayApiClient implements OnModuleInit {
   constructor(
-    private readonly http: EbayHttp,
+    private readonly http: HttpService,
     private readonly tokens: TokenService,
     private readonly ebay: EbayConnection,
     private readonly metrics: MetricsService,
   ) {}
 
   onModuleInit(): void {
-    this.http.axios.interceptors.request.use((config) => this.authorize(config));
-    this.http.axios.interceptors.response.use(
+    this.http.axiosRef.interceptors.request.use((config) => this.authorize(config));
+    this.http.axiosRef.interceptors.response.use(
       (response) => this.counted(response),
       (error: unknown) => this.recover(error),
     );
@@ -66,7 +67,7 @@ export class EbayApiClient implements OnModuleInit {
       },
       ebayCall: { accountId, action: request.action, hasRefreshed: false, transientRetries: 0 },
     };
-    const response = await this.http.axios.get<T>(`${base}${path}`, config);
+    const response = await this.http.axiosRef.get<T>(`${base}${path}`, config);
     return response.data;
   }
 
@@ -90,14 +91,14 @@ export class EbayApiClient implements OnModuleInit {
     if (failure.kind === 'token_rejected' && !call.hasRefreshed) {
       call.hasRefreshed = true;
       await this.tokens.forceRefresh(call.accountId, { rejectedAccessToken: call.accessToken });
-      return this.http.axios.request(config);
+      return this.http.axiosRef.request(config);
     }
     if (failure.kind === 'transient' && call.transientRetries < MAX_TRANSIENT_RETRIES) {
       const waitMs = this.backoffMs(call.transientRetries, http.retryAfterSeconds);
       if (waitMs <= LONGEST_WAIT_MS) {
         call.transientRetries++;
         await sleep(waitMs);
-        return this.http.axios.request(config);
+        return this.http.axiosRef.request(config);
       }
     }
     throw new EbayApiError(failure, http, call.action);

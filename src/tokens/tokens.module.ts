@@ -1,6 +1,7 @@
+import { HttpModule } from '@nestjs/axios';
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { EbayModule, ebayHttpProvider } from '../ebay';
+import { EBAY_REQUEST_TIMEOUT_MS, EbayModule } from '../ebay';
 import { EbayApiClient } from './ebay-api.client';
 import { EbayAuthorizationRepository } from './ebay-authorization.repository';
 import { EbayTokenRepository } from './ebay-token.repository';
@@ -27,11 +28,12 @@ import { TokenService } from './token.service';
 @Module({
   imports: [
     TypeOrmModule.forFeature([EbayToken, EbayAuthorization, EbayGrantCount, TokenRefreshRun]),
+    // An axios instance of its own, made per app (register() would share one across every app
+    // in the process): the interceptors of EbayApiClient must not touch other clients.
+    HttpModule.registerAsync({ useFactory: () => ({ timeout: EBAY_REQUEST_TIMEOUT_MS, maxRedirects: 0 }) }),
     EbayModule,
   ],
   providers: [
-    // An axios instance of its own: the interceptors of EbayApiClient must not touch other clients.
-    ebayHttpProvider,
     TokenCipher,
     EbayTokenRepository,
     EbayAuthorizationRepository,
