@@ -68,11 +68,13 @@ export class TokenRefreshScheduler implements OnApplicationBootstrap, BeforeAppl
     void this.runOnce();
   }
 
-  /** Stops the schedule, lets refreshes in flight finish and gives the rest of the claims back. */
+  /** Stops the schedule, lets refreshes in flight finish, gives the rest of the claims back and writes their grants. */
   async beforeApplicationShutdown(): Promise<void> {
     if (this.registry.doesExist('cron', TOKEN_REFRESH_JOB)) await this.registry.getCronJob(TOKEN_REFRESH_JOB).stop();
     this.current?.run.stop();
     await this.current?.report;
+    // The grants of the refreshes that were still in flight, before the pool closes.
+    await this.grants.flush().catch(() => undefined);
   }
 
   /** One run over the due tokens; a run already going in this process is joined, not doubled. */

@@ -76,10 +76,10 @@ export const ACCESS_TOKEN_BY_ACCOUNT = new PreparedStatement<AccessTokenRow>(
      FROM ebay_tokens WHERE ebay_account_id = $1`,
 );
 
-/** Marks account $1 as used now (the warm window of TOKEN_REFRESH_POLICY=active). */
+/** Marks the accounts $1 as used now (the warm window of TOKEN_REFRESH_POLICY=active). */
 export const MARK_USED = new PreparedStatement<never>(
   'ebay_tokens_mark_used',
-  `UPDATE ebay_tokens SET last_used_at = now() WHERE ebay_account_id = $1`,
+  `UPDATE ebay_tokens SET last_used_at = now() WHERE ebay_account_id = ANY($1::uuid[])`,
 );
 
 /** One account's whole token row. */
