@@ -62,6 +62,18 @@ describe('the refresher within eBay’s quota', () => {
     expect(row.grants).toBe(SELLERS.length);
   });
 
+  it('joins a run already going instead of starting a second one (a tick that comes while a run lasts)', async () => {
+    await makeDue(ids.slice(2, 4));
+    const runsBefore = (await sql(`SELECT count(*)::int AS n FROM token_refresh_runs`)).rows[0].n as number;
+    const scheduler = t.app.get(TokenRefreshScheduler);
+
+    const [first, second] = await Promise.all([scheduler.runOnce(), scheduler.runOnce()]);
+
+    expect(second).toBe(first);
+    expect(first.claimed).toBe(2);
+    expect((await sql(`SELECT count(*)::int AS n FROM token_refresh_runs`)).rows[0].n).toBe(runsBefore + 1);
+  });
+
   it('keeps warm only accounts used within the window; an idle one refreshes at its next use', async () => {
     const [used, idle] = ids;
     await sql(`UPDATE ebay_tokens SET last_used_at = now() - interval '2 days' WHERE ebay_account_id <> $1`, [used]);
