@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { KeysetPosition } from '../common/paging/keyset-cursor';
+import { keysetPageOf } from '../common/paging/keyset-page';
 import type { KeysetPage, PageRequest } from '../common/paging/page-query.dto';
 import type { AccountScope } from './ebay-account.repository';
 import { type AccountPurpose, EbayAccount } from './entities/ebay-account.entity';
@@ -48,15 +49,8 @@ export class AccountPageRepository {
       request.kind === 'offset'
         ? await this.byOffset(scope, request.limit, request.offset)
         : await this.after(scope, request.limit, request.after);
-    const items = rows.slice(0, request.limit);
-    const last = rows.length > request.limit ? items[items.length - 1] : undefined;
-    return {
-      items: items.map(accountOf),
-      total: request.kind === 'offset' ? await this.totalOf(scope, rows, request.offset) : null,
-      limit: request.limit,
-      offset: request.kind === 'offset' ? request.offset : 0,
-      next: last === undefined ? null : { createdAt: last.position_created_at, id: last.id },
-    };
+    const total = request.kind === 'offset' ? await this.totalOf(scope, rows, request.offset) : null;
+    return keysetPageOf(rows, request, total, accountOf, (row) => ({ createdAt: row.position_created_at, id: row.id }));
   }
 
   private byOffset(scope: AccountScope, limit: number, offset: number): Promise<AccountRow[]> {

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { KeysetPosition } from '../common/paging/keyset-cursor';
+import { keysetPageOf } from '../common/paging/keyset-page';
 import type { KeysetPage, PageRequest } from '../common/paging/page-query.dto';
 import type { HealthCheckResult } from './account-health-checker';
 import { EbayHealthEvent } from './entities/ebay-health-event.entity';
@@ -61,15 +62,8 @@ export class HealthEventRepository {
       request.kind === 'offset'
         ? await this.byOffset(accountId, request.limit, request.offset)
         : await this.after(accountId, request.limit, request.after);
-    const items = rows.slice(0, request.limit);
-    const last = rows.length > request.limit ? items[items.length - 1] : undefined;
-    return {
-      items: items.map(eventOf),
-      total: request.kind === 'offset' ? await this.totalOf(accountId, rows, request.offset) : null,
-      limit: request.limit,
-      offset: request.kind === 'offset' ? request.offset : 0,
-      next: last === undefined ? null : { createdAt: last.position_checked_at, id: last.id },
-    };
+    const total = request.kind === 'offset' ? await this.totalOf(accountId, rows, request.offset) : null;
+    return keysetPageOf(rows, request, total, eventOf, (row) => ({ createdAt: row.position_checked_at, id: row.id }));
   }
 
   /** Deletes every event checked before `cutoff`, in batches; answers how many went. */
