@@ -88,9 +88,14 @@ export class TokenRefreshScheduler implements OnApplicationBootstrap, BeforeAppl
             // Every replica's grants so far today, this one's included: the quota is the app's.
             const quota = await this.grants.flush();
             const left = quota.refreshGrantLimit - quota.refreshGrants;
-            if (left < limit) isQuotaReached = true;
-            if (left <= 0) return { tokens: [], heldUntil: now };
-            return this.tokens.claimDue(now, Math.min(limit, left), REFRESH_LEASE_SECONDS, CLAIM_LEASE_SECONDS, this.warm);
+            if (left <= 0) {
+              isQuotaReached = true;
+              return { tokens: [], heldUntil: now };
+            }
+            const claim = await this.tokens.claimDue(now, Math.min(limit, left), REFRESH_LEASE_SECONDS, CLAIM_LEASE_SECONDS, this.warm);
+            // Cut short by the quota, not by a lack of due tokens: the run ends here for that reason.
+            if (left < limit && claim.tokens.length === left) isQuotaReached = true;
+            return claim;
           },
           refresh: (token) => this.service.refreshClaimed(token),
           giveBack: (claim) => this.tokens.returnClaim(claim, this.clock.now()),

@@ -5,9 +5,9 @@ import { Clock } from '../common/time/clock';
 import { sleep } from '../common/time/sleep';
 import { TokensConfig } from '../config/configuration';
 import { EbayError, EbayOAuthClient, type RefreshedAccessToken } from '../ebay';
+import { MetricsService, type RefreshOutcome } from '../metrics';
 import { EbayTokenRepository, type LeasedToken, type RefreshedTokens } from './ebay-token.repository';
 import { GrantCounter } from './grant-counter';
-import { MetricsService, type RefreshOutcome } from '../metrics';
 import type { EbayToken } from './entities/ebay-token.entity';
 import {
   failureDelaySeconds,
@@ -87,16 +87,16 @@ export class TokenRefresher {
    * Quiet when it works: the run reports its counts.
    */
   refreshClaimed(token: LeasedToken, trigger: RefreshTrigger): Promise<AccessToken> {
-    return this.refreshUnderLease(token, trigger, 'debug');
+    return this.refreshUnderLease(token, trigger, { isBackground: true });
   }
 
   private async refreshUnderLease(
     token: LeasedToken,
     trigger: RefreshTrigger,
-    successLevel: 'log' | 'debug' = 'log',
+    { isBackground }: { isBackground: boolean } = { isBackground: false },
   ): Promise<AccessToken> {
     const started = performance.now();
-    const counted = successLevel === 'debug' ? 'background' : trigger.kind;
+    const successLevel = isBackground ? 'debug' : 'log';
     let isLeaseSettled = false;
     let outcome: RefreshOutcome = 'failed';
     try {
@@ -115,7 +115,7 @@ export class TokenRefresher {
       outcome = 'refreshed';
       return result.token;
     } finally {
-      this.metrics.observeRefresh(counted, outcome, (performance.now() - started) / 1000);
+      this.metrics.observeRefresh(isBackground ? 'background' : trigger.kind, outcome, (performance.now() - started) / 1000);
       if (!isLeaseSettled) await this.giveBack(token);
     }
   }
