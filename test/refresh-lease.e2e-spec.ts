@@ -104,7 +104,8 @@ describe('refreshing across replicas', () => {
         [ids],
       ),
     );
-    await control.setLatency(50);
+    // Slow enough that the work outlasts the replicas' differences in boot time (≈ 5 s for all three).
+    await control.setLatency(200);
     const before = await refreshGrants();
 
     const replicas = await Promise.all(
