@@ -33,18 +33,7 @@ export const ALL_PAGE_AFTER = `SELECT ${ACCOUNT_COLUMNS} FROM ebay_accounts
  ORDER BY created_at, id LIMIT $3`;
 
 /** TokenSummaryRepository.forAccounts: $1 the page's account ids. */
-export const TOKEN_SUMMARIES = `SELECT t.ebay_account_id AS "accountId",
-       t.status,
-       t.refresh_token IS NOT NULL AS "hasRefreshToken",
-       t.expires_at AS "expiresAt",
-       t.last_refreshed_at AS "lastRefreshedAt",
-       t.refresh_token_expires_at AS "refreshTokenExpiresAt",
-       t.refresh_error AS "refreshError",
-       t.refresh_failures AS "refreshFailures",
-       coalesce(a.scopes, '{}') AS scopes
-  FROM ebay_tokens t
-  LEFT JOIN ebay_authorizations a ON a.ebay_account_id = t.ebay_account_id
- WHERE t.ebay_account_id = ANY($1::uuid[])`;
+export { TOKEN_SUMMARIES_SQL as TOKEN_SUMMARIES } from '../src/tokens/token-summary.repository';
 
 /** The background refresher's claim, as the service sends it: $1 now, $2 limit, $3 held until, $4 lease seconds, $5 every token (policy all), $6 used since. */
 export { CLAIM_DUE_SQL as CLAIM_DUE } from '../src/tokens/token-statements';

@@ -24,7 +24,7 @@ describe('health probes', () => {
       await t.http.get('/api/health/ready').expect(404);
     });
 
-    it('reports database, migrations, memory and the refresher (which ran at boot) on /health', async () => {
+    it('reports database, migrations, memory and the refresher’s last run on /health', async () => {
       // The run that started at boot, joined: on a slow machine it may not have finished yet.
       await t.app.get(TokenRefreshScheduler).runOnce();
       const details = await t.http.get('/health').expect(200);

@@ -66,14 +66,16 @@ export class RefreshRunRepository {
 
   /** The run that finished last on any replica, and whether one has been running since `startedAfter`. */
   async latest(startedAfter: Date): Promise<{ lastFinished: RecordedRun | null; running: boolean }> {
-    const [last] = (await this.dataSource.query(
-      `SELECT replica, started_at, finished_at, claimed, refreshed, failed, returned, stopped_by
-         FROM token_refresh_runs WHERE finished_at IS NOT NULL ORDER BY finished_at DESC LIMIT 1`,
-    )) as RunRow[];
-    const [running] = (await this.dataSource.query(
-      `SELECT EXISTS (SELECT 1 FROM token_refresh_runs WHERE finished_at IS NULL AND started_at > $1) AS running`,
-      [startedAfter],
-    )) as { running: boolean }[];
+    const [[last], [running]] = (await Promise.all([
+      this.dataSource.query(
+        `SELECT replica, started_at, finished_at, claimed, refreshed, failed, returned, stopped_by
+           FROM token_refresh_runs WHERE finished_at IS NOT NULL ORDER BY finished_at DESC LIMIT 1`,
+      ),
+      this.dataSource.query(
+        `SELECT EXISTS (SELECT 1 FROM token_refresh_runs WHERE finished_at IS NULL AND started_at > $1) AS running`,
+        [startedAfter],
+      ),
+    ])) as [RunRow[], { running: boolean }[]];
     return { lastFinished: last === undefined ? null : runOf(last), running: running.running };
   }
 }

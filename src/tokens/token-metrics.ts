@@ -3,11 +3,14 @@ import { Clock } from '../common/time/clock';
 import { TokensConfig } from '../config/configuration';
 import { MetricsService } from '../metrics';
 import { GrantCounter } from './grant-counter';
-import { TokenFleetRepository } from './token-fleet.repository';
+import { type TokenFleetCounts, TokenFleetRepository } from './token-fleet.repository';
 
 /** The token gauges Prometheus reads at each scrape: tokens by state, the due backlog, today's grants. */
 @Injectable()
 export class TokenMetrics implements OnModuleInit {
+  /** A scrape computes its gauges together: the ones that need the counts share one read. */
+  private reading: Promise<TokenFleetCounts> | undefined;
+
   constructor(
     private readonly metrics: MetricsService,
     private readonly fleet: TokenFleetRepository,
@@ -17,7 +20,10 @@ export class TokenMetrics implements OnModuleInit {
   ) {}
 
   onModuleInit(): void {
-    const counts = () => this.fleet.counts(this.clock.now(), this.config.refreshHorizonSeconds);
+    const counts = (): Promise<TokenFleetCounts> =>
+      (this.reading ??= this.fleet.counts(this.clock.now(), this.config.refreshHorizonSeconds).finally(() => {
+        this.reading = undefined;
+      }));
     this.metrics.registerGauge('ebay_connect_tokens', 'Connected tokens by state.', ['state'], async () => {
       const { connected, reauthRequired, expiringWithinHorizon } = await counts();
       return [

@@ -17,6 +17,20 @@ export interface TokenSummaryRow {
   readonly scopes: string[];
 }
 
+/** The summaries of the accounts $1 (uuid[]); ebay_authorizations has at most one row per account. */
+export const TOKEN_SUMMARIES_SQL = `SELECT t.ebay_account_id AS "accountId",
+        t.status,
+        t.refresh_token IS NOT NULL AS "hasRefreshToken",
+        t.expires_at AS "expiresAt",
+        t.last_refreshed_at AS "lastRefreshedAt",
+        t.refresh_token_expires_at AS "refreshTokenExpiresAt",
+        t.refresh_error AS "refreshError",
+        t.refresh_failures AS "refreshFailures",
+        coalesce(a.scopes, '{}') AS scopes
+   FROM ebay_tokens t
+   LEFT JOIN ebay_authorizations a ON a.ebay_account_id = t.ebay_account_id
+  WHERE t.ebay_account_id = ANY($1::uuid[])`;
+
 /**
  * The token state the account list shows, in one statement for a whole page: the summary
  * columns and the consented scopes, never the ciphertext columns (about 2.6 kB a row, which
@@ -29,21 +43,6 @@ export class TokenSummaryRepository {
   /** One row per account that has a token row. */
   async forAccounts(accountIds: readonly string[]): Promise<TokenSummaryRow[]> {
     if (accountIds.length === 0) return [];
-    // ebay_authorizations has at most one row per account (uq_ebay_authorizations_account).
-    return this.dataSource.query(
-      `SELECT t.ebay_account_id AS "accountId",
-              t.status,
-              t.refresh_token IS NOT NULL AS "hasRefreshToken",
-              t.expires_at AS "expiresAt",
-              t.last_refreshed_at AS "lastRefreshedAt",
-              t.refresh_token_expires_at AS "refreshTokenExpiresAt",
-              t.refresh_error AS "refreshError",
-              t.refresh_failures AS "refreshFailures",
-              coalesce(a.scopes, '{}') AS scopes
-         FROM ebay_tokens t
-         LEFT JOIN ebay_authorizations a ON a.ebay_account_id = t.ebay_account_id
-        WHERE t.ebay_account_id = ANY($1::uuid[])`,
-      [accountIds],
-    );
+    return this.dataSource.query(TOKEN_SUMMARIES_SQL, [accountIds]);
   }
 }

@@ -7,7 +7,7 @@ import type * as Swagger from '@nestjs/swagger';
  * is recorded with its arguments and target at class definition; `applyOpenApiDecorators`
  * runs the real decorators on the same targets, in the same order, before the document is
  * first built (src/openapi.ts), and any decorator used after that is applied at once. The
- * document is the one the eager decorators wrote (test/openapi-lazy.e2e-spec.ts holds it).
+ * document is the one the eager decorators wrote (test/lazy-loading.e2e-spec.ts and the contract test hold it).
  */
 type SwaggerModuleExports = typeof Swagger;
 type DecoratorFactoryName =
