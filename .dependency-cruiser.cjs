@@ -17,10 +17,10 @@ const MAY_USE = {
   tokens: ['common', 'config', 'database', 'metrics', 'ebay'],
   accounts: ['common', 'config', 'database', 'metrics', 'rate-limits', 'auth', 'ebay', 'tokens'],
   'ebay-oauth': ['common', 'config', 'database', 'metrics', 'auth', 'ebay', 'accounts'],
-  'account-deletion': ['common', 'config', 'database', 'metrics', 'auth', 'ebay', 'accounts'],
+  'account-deletion': ['common', 'config', 'database', 'metrics', 'auth', 'ebay', 'accounts', 'sync'],
   health: ['common', 'config', 'database', 'metrics', 'auth', 'ebay', 'tokens', 'accounts'],
   overview: ['common', 'config', 'database', 'metrics', 'auth', 'ebay', 'tokens', 'accounts', 'rate-limits', 'health'],
-  sync: ['common', 'config', 'database', 'metrics'],
+  sync: ['common', 'config', 'database', 'metrics', 'auth', 'ebay', 'tokens', 'accounts'],
   emulator: [],
 };
 

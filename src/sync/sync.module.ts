@@ -1,11 +1,19 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { AccountsModule } from '../accounts';
+import { TokensModule } from '../tokens';
 import { EbayOrder } from './entities/ebay-order.entity';
 import { EbaySyncCursor } from './entities/ebay-sync-cursor.entity';
 import { EbayTransaction } from './entities/ebay-transaction.entity';
 
-/** Incremental sync of orders and transactions. */
+/**
+ * Each selling account's local copy of its eBay orders and Finances transactions, fetched
+ * incrementally through the authorized eBay client, and the API that reads it.
+ */
 @Module({
-  imports: [TypeOrmModule.forFeature([EbaySyncCursor, EbayOrder, EbayTransaction])],
+  imports: [TypeOrmModule.forFeature([EbaySyncCursor, EbayOrder, EbayTransaction]), AccountsModule, TokensModule],
+  controllers: [],
+  providers: [],
+  exports: [],
 })
 export class SyncModule {}

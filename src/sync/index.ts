@@ -1,0 +1,2 @@
+/** What other modules may use of sync. */
+export { SyncModule } from './sync.module';
