@@ -11,6 +11,7 @@ import {
   EbayConfig,
   HealthConfig,
   MetricsConfig,
+  SyncConfig,
   TokensConfig,
 } from './configuration';
 import { ConfigurationError } from './configuration.error';
@@ -41,6 +42,7 @@ export class ConfigModule {
         { provide: EbayConfig, useValue: configuration.ebay },
         { provide: TokensConfig, useValue: configuration.tokens },
         { provide: HealthConfig, useValue: configuration.health },
+        { provide: SyncConfig, useValue: configuration.sync },
         { provide: AccountDeletionConfig, useValue: configuration.accountDeletion },
         { provide: MetricsConfig, useValue: configuration.metrics },
       ],
@@ -52,6 +54,7 @@ export class ConfigModule {
         EbayConfig,
         TokensConfig,
         HealthConfig,
+        SyncConfig,
         AccountDeletionConfig,
         MetricsConfig,
       ],

@@ -90,6 +90,21 @@ export abstract class HealthConfig {
   abstract readonly eventsRetentionDays: number;
 }
 
+export abstract class SyncConfig {
+  /** Whether this replica takes part in the periodic sync of every selling account. */
+  abstract readonly enabled: boolean;
+  /** When the periodic sync runs (cron, read in UTC, every day). */
+  abstract readonly cron: string;
+  /** The seconds after midnight UTC at which cron runs, ascending: a periodic run is named by one. */
+  abstract readonly runSeconds: readonly number[];
+  /** Account resources this replica syncs at once during a periodic run. */
+  abstract readonly concurrency: number;
+  /** How far back the first sync of an account reaches. */
+  abstract readonly backfillDays: number;
+  /** Each later sync starts this much before the last one's checkpoint (clock skew, late writes at eBay). */
+  abstract readonly overlapSeconds: number;
+}
+
 /** Where eBay sends Marketplace Account Deletion notifications, and the token it hashes into its check. */
 export interface AccountDeletionEndpoint {
   /** 32–80 characters of A-Z a-z 0-9 _ -, as entered in eBay's developer portal. */
@@ -115,6 +130,7 @@ export interface Configuration {
   readonly ebay: EbayConfig;
   readonly tokens: TokensConfig;
   readonly health: HealthConfig;
+  readonly sync: SyncConfig;
   readonly accountDeletion: AccountDeletionConfig;
   readonly metrics: MetricsConfig;
   /** Things worth telling the operator at start (generated secrets and the like). */

@@ -7,7 +7,7 @@ const SECONDS_PER_DAY = 86_400;
  * When a cron schedule read in UTC runs, as seconds after midnight, ascending. The schedule
  * must fire every day (day-of-month, month and weekday fields `*`): a refresher that skips
  * days lets tokens expire, and a daily pattern is what lets replicas agree on a run's time
- * (src/health/check-round-time.ts). Computed from the expanded fields, not by asking the cron
+ * (src/common/time/scheduled-run.ts). Computed from the expanded fields, not by asking the cron
  * library for upcoming dates, which costs milliseconds per date.
  */
 export function dailyRunSeconds(variable: string, expression: string): number[] {

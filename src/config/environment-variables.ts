@@ -256,6 +256,37 @@ export class EnvironmentVariables {
 
   @Transform(toBoolean)
   @IsOptional()
+  @IsIn([true, false], { message: BOOLEAN('SYNC_ENABLED') })
+  SYNC_ENABLED?: boolean;
+
+  @Transform(blankToUndefined)
+  @IsOptional()
+  @IsString()
+  SYNC_CRON?: string;
+
+  @Transform(toInteger)
+  @IsOptional()
+  @IsInt({ message: INTEGER('SYNC_CONCURRENCY', 1, 32) })
+  @Min(1, { message: INTEGER('SYNC_CONCURRENCY', 1, 32) })
+  @Max(32, { message: INTEGER('SYNC_CONCURRENCY', 1, 32) })
+  SYNC_CONCURRENCY?: number;
+
+  @Transform(toInteger)
+  @IsOptional()
+  @IsInt({ message: INTEGER('SYNC_BACKFILL_DAYS', 1, 1095) })
+  @Min(1, { message: INTEGER('SYNC_BACKFILL_DAYS', 1, 1095) })
+  @Max(1095, { message: INTEGER('SYNC_BACKFILL_DAYS', 1, 1095) })
+  SYNC_BACKFILL_DAYS?: number;
+
+  @Transform(toInteger)
+  @IsOptional()
+  @IsInt({ message: INTEGER('SYNC_OVERLAP_SECONDS', 0, 86400) })
+  @Min(0, { message: INTEGER('SYNC_OVERLAP_SECONDS', 0, 86400) })
+  @Max(86400, { message: INTEGER('SYNC_OVERLAP_SECONDS', 0, 86400) })
+  SYNC_OVERLAP_SECONDS?: number;
+
+  @Transform(toBoolean)
+  @IsOptional()
   @IsIn([true, false], { message: BOOLEAN('METRICS_ENABLED') })
   METRICS_ENABLED?: boolean;
 

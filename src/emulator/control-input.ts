@@ -33,6 +33,7 @@ export function parseFaultSpec(body: unknown): FaultSpec {
   const fields = JsonFields.of(body, 'fault', [
     'endpoint',
     'grantType',
+    'after',
     'count',
     'fraction',
     'mode',
@@ -47,10 +48,11 @@ export function parseFaultSpec(body: unknown): FaultSpec {
   if (grantType !== undefined && endpoint !== 'token') {
     throw fields.invalid('grantType', 'given only for the token endpoint');
   }
+  const after = fields.integer('after', 0, 1_000_000);
   const count = fields.integer('count', 1, 1_000_000);
   const fraction = fields.number('fraction', Number.MIN_VALUE, 1);
   if (count !== undefined && fraction !== undefined) throw fields.invalid('fraction', 'omitted when count is given');
-  const target: FaultTarget = { endpoint, grantType, count, fraction };
+  const target: FaultTarget = { endpoint, grantType, after, count, fraction };
   return { ...target, ...parseFaultAction(fields) };
 }
 

@@ -22,6 +22,13 @@ describe('FaultInjector', () => {
     expect(injector.list()).toEqual([]);
   });
 
+  it('lets `after` calls through first, then fails `count` of them', () => {
+    const injector = new FaultInjector();
+    injector.add({ endpoint: 'token', mode: 'close', after: 2, count: 2 });
+
+    expect(outcomes(injector, 6)).toEqual(['ok', 'ok', 'close', 'close', 'ok', 'ok']);
+  });
+
   it.each([
     [0.5, 10, 5],
     [0.1, 10, 1],

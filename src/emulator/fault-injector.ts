@@ -25,6 +25,8 @@ export interface FaultTarget {
   endpoint: EbayEndpoint;
   /** Token endpoint only: apply to this grant type's calls and let the others through. */
   grantType?: GrantType;
+  /** Let this many matching calls through first (e.g. 1: the fault starts at the second page). */
+  after?: number;
   /** The next `count` matching calls fail, then the fault is gone. */
   count?: number;
   /** This share of matching calls fails until the fault is cleared: exactly floor(n × fraction) of the first n. */
@@ -85,8 +87,9 @@ export class FaultInjector {
       if (spec.endpoint !== endpoint) continue;
       if (spec.grantType !== undefined && spec.grantType !== grantType) continue;
       fault.matched += 1;
-      const fires =
-        spec.fraction === undefined || Math.floor(fault.matched * spec.fraction + EPSILON) > fault.injected;
+      const counted = fault.matched - (spec.after ?? 0);
+      if (counted <= 0) continue;
+      const fires = spec.fraction === undefined || Math.floor(counted * spec.fraction + EPSILON) > fault.injected;
       if (!fires) continue;
       fault.injected += 1;
       if (spec.fraction === undefined && fault.injected >= (spec.count ?? 1)) this.remove(fault.id);

@@ -6,11 +6,11 @@ import { Clock } from '../common/time/clock';
 import { HealthConfig } from '../config/configuration';
 import { DEFAULT_HEALTH_CHECK_CRON } from '../config/health-check-settings';
 import { AccountHealthChecker } from './account-health-checker';
-import { scheduledRunNearest } from './check-round-time';
+import { scheduledRunNearest } from '../common/time/scheduled-run';
 import { HealthCheckRound, type HealthCheckRoundReport } from './health-check-round';
 import { HealthCheckRoundRepository, type JoinedRound } from './health-check-round.repository';
 import { HealthEventRepository } from './health-event.repository';
-import { replicaName } from './replica-name';
+import { replicaName } from '../common/process/replica-name';
 
 export const HEALTH_CHECK_JOB = 'health-check';
 /**

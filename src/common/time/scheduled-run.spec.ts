@@ -1,4 +1,4 @@
-import { scheduledRunNearest } from './check-round-time';
+import { scheduledRunNearest } from './scheduled-run';
 
 const EVERY_SIX_HOURS = [0, 21_600, 43_200, 64_800];
 const at = (iso: string): Date => new Date(iso);

@@ -1,9 +1,9 @@
 const SECONDS_PER_DAY = 86_400;
 
 /**
- * The scheduled run a firing of the health check belongs to: of the daily run times (seconds
- * after midnight UTC, ascending, from HEALTH_CHECK_CRON), the instant nearest to `now`. Every
- * replica's timer fires a little after that instant, so they all name the same round, however
+ * The scheduled run a firing of a daily schedule (HEALTH_CHECK_CRON, SYNC_CRON) belongs to: of
+ * its run times (seconds after midnight UTC, ascending), the instant nearest to `now`. Every
+ * replica's timer fires a little after that instant, so they all name the same run, however
  * late each one's event loop got to it (up to half the gap between two runs).
  */
 export function scheduledRunNearest(now: Date, runSeconds: readonly number[]): Date {
