@@ -103,6 +103,11 @@ export class AccountsService {
     return this.accounts.activeIds();
   }
 
+  /** Every organisation's active selling accounts (SELLING or BOTH) with their tokens: what the periodic sync covers. */
+  async sellingAccounts(): Promise<AccountView[]> {
+    return this.withTokens(await this.accounts.activeSelling());
+  }
+
   async update(user: AuthUser, id: string, update: AccountUpdate): Promise<AccountView> {
     if (Object.values(update).every((value) => value === undefined)) throw new EmptyAccountUpdateError();
     const account = await this.find(user, id);

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { type EntityManager, IsNull, type Repository } from 'typeorm';
+import { type EntityManager, In, IsNull, type Repository } from 'typeorm';
 import { violatedUniqueConstraint } from '../database/unique-violation';
 import { AccountNotFoundError, ConcurrentConnectError, HouseNameTakenError } from './accounts.errors';
 import { type AccountPurpose, EbayAccount } from './entities/ebay-account.entity';
@@ -60,6 +60,11 @@ export class EbayAccountRepository {
   async activeIds(): Promise<string[]> {
     const rows = await this.accounts.find({ select: { id: true }, where: { isActive: true }, order: { id: 'ASC' } });
     return rows.map((row) => row.id);
+  }
+
+  /** Every organisation's active accounts that sell (purpose SELLING or BOTH), by id. */
+  activeSelling(): Promise<EbayAccount[]> {
+    return this.accounts.find({ where: { isActive: true, purpose: In(['SELLING', 'BOTH']) }, order: { id: 'ASC' } });
   }
 
   /** The organisation's active account whose name compares equal to `houseName`, if any. */

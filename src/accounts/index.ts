@@ -4,6 +4,7 @@
  * vocabulary connect options are validated with.
  */
 export { AccountsModule } from './accounts.module';
+export { AccountDeletedError } from './accounts.errors';
 export { type AccountView, AccountsService } from './accounts.service';
 export type { AccountStateCounts } from './ebay-account.repository';
 export { ACCOUNT_STATUSES, AccountResponse, type AccountStatus, accountStatusOf } from './dto/account.response';

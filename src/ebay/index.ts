@@ -7,5 +7,5 @@ export { EbayIdentityClient } from './ebay-identity.client';
 export { EbayNotificationClient, type PublicKeyLookup } from './ebay-notification.client';
 export type { EbayPublicKey } from './ebay-public-key';
 export { EbayOAuthClient, type RefreshedAccessToken, type UserTokenGrant } from './ebay-oauth.client';
-export { EbayApiError, EbayError } from './ebay.errors';
+export { EbayApiError, EbayError, EbayMalformedResponseError } from './ebay.errors';
 export { describeHttpFailure } from './http-failure';

@@ -6,4 +6,6 @@ export {
   MetricsService,
   type RefreshOutcome,
   type RefreshTrigger,
+  type SyncOutcome,
+  type SyncRunFigures,
 } from './metrics.service';

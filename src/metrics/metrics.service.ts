@@ -10,6 +10,17 @@ export type RefreshTrigger = 'expiring' | 'rejected' | 'forced' | 'background';
 export type RefreshOutcome = 'refreshed' | 'failed' | 'reauth' | 'skipped';
 /** eBay's HTTP status, or `network_error` when no answer came (refused, reset, timed out). */
 export type EbayCallStatus = number | 'network_error';
+/** How a sync run ended; `incomplete`: it stopped at its page bound, the next run carries on. */
+export type SyncOutcome = 'succeeded' | 'incomplete' | 'failed';
+
+/** What one sync run did. */
+export interface SyncRunFigures {
+  readonly fetched: number;
+  readonly upserted: number;
+  readonly ebayCalls: number;
+  readonly seconds: number;
+}
+
 /** The OAuth grants the service asks eBay for. */
 export type EbayGrantType = 'authorization_code' | 'refresh_token' | 'client_credentials';
 
@@ -20,6 +31,7 @@ export interface GaugeSample<L extends string> {
 }
 
 const REFRESH_DURATION_BUCKETS = [0.01, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30];
+const SYNC_DURATION_BUCKETS = [0.1, 0.5, 1, 5, 15, 60, 300, 900, 3600];
 
 /**
  * The service's own metrics, typed so that a label can only take a bounded set of values:
@@ -34,6 +46,10 @@ export class MetricsService {
   private readonly ebayCalls: Counter<'operation' | 'status'>;
   private readonly tokenGrants: Counter<'grant_type' | 'status'>;
   private readonly collectFailures: Counter<'metric'>;
+  private readonly syncRuns: Counter<'resource' | 'outcome'>;
+  private readonly syncDuration: Histogram<'resource' | 'outcome'>;
+  private readonly syncRecords: Counter<'resource' | 'kind'>;
+  private readonly syncEbayCalls: Counter<'resource'>;
 
   constructor(private readonly metrics: MetricsRegistry) {
     const registers = [metrics.registry];
@@ -62,6 +78,31 @@ export class MetricsService {
       labelNames: ['grant_type', 'status'],
       registers,
     });
+    this.syncRuns = new Counter({
+      name: `${METRIC_PREFIX}sync_runs_total`,
+      help: 'Order and transaction sync runs by resource and how they ended.',
+      labelNames: ['resource', 'outcome'],
+      registers,
+    });
+    this.syncDuration = new Histogram({
+      name: `${METRIC_PREFIX}sync_duration_seconds`,
+      help: 'How long a sync run took, by resource and how it ended.',
+      labelNames: ['resource', 'outcome'],
+      buckets: SYNC_DURATION_BUCKETS,
+      registers,
+    });
+    this.syncRecords = new Counter({
+      name: `${METRIC_PREFIX}sync_records_total`,
+      help: 'Records sync runs read from eBay (fetched) and stored new or changed (upserted).',
+      labelNames: ['resource', 'kind'],
+      registers,
+    });
+    this.syncEbayCalls = new Counter({
+      name: `${METRIC_PREFIX}sync_ebay_calls_total`,
+      help: 'Pages sync runs asked eBay for (each retry of one is counted in ebay_api_requests_total).',
+      labelNames: ['resource'],
+      registers,
+    });
     this.collectFailures = new Counter({
       name: `${METRIC_PREFIX}metric_collect_failures_total`,
       help: 'Scrapes in which a gauge could not be computed, by gauge.',
@@ -79,6 +120,15 @@ export class MetricsService {
   /** One HTTP attempt at eBay's REST APIs; `operation` is a fixed name per call site ('Identity getUser'). */
   countEbayCall(operation: string, status: EbayCallStatus): void {
     this.ebayCalls.inc({ operation, status: String(status) });
+  }
+
+  /** One sync run of one account's resource ('orders', 'transactions'). */
+  observeSync(resource: string, outcome: SyncOutcome, figures: SyncRunFigures): void {
+    this.syncRuns.inc({ resource, outcome });
+    this.syncDuration.observe({ resource, outcome }, figures.seconds);
+    this.syncRecords.inc({ resource, kind: 'fetched' }, figures.fetched);
+    this.syncRecords.inc({ resource, kind: 'upserted' }, figures.upserted);
+    this.syncEbayCalls.inc({ resource }, figures.ebayCalls);
   }
 
   /** One request to eBay's token endpoint. */

@@ -5,6 +5,14 @@ import { TokensModule } from '../tokens';
 import { EbayOrder } from './entities/ebay-order.entity';
 import { EbaySyncCursor } from './entities/ebay-sync-cursor.entity';
 import { EbayTransaction } from './entities/ebay-transaction.entity';
+import { OrderSource } from './order-source';
+import { ResourceSync } from './resource-sync';
+import { SyncController } from './sync.controller';
+import { SyncCursorRepository } from './sync-cursor.repository';
+import { SyncRuns } from './sync-runs';
+import { SyncScheduler } from './sync.scheduler';
+import { SyncService } from './sync.service';
+import { TransactionSource } from './transaction-source';
 
 /**
  * Each selling account's local copy of its eBay orders and Finances transactions, fetched
@@ -12,8 +20,8 @@ import { EbayTransaction } from './entities/ebay-transaction.entity';
  */
 @Module({
   imports: [TypeOrmModule.forFeature([EbaySyncCursor, EbayOrder, EbayTransaction]), AccountsModule, TokensModule],
-  controllers: [],
-  providers: [],
+  controllers: [SyncController],
+  providers: [OrderSource, TransactionSource, SyncCursorRepository, ResourceSync, SyncRuns, SyncScheduler, SyncService],
   exports: [],
 })
 export class SyncModule {}

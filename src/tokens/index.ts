@@ -6,7 +6,7 @@ export { TokensModule } from './tokens.module';
 export { EbayApiClient } from './ebay-api.client';
 export { TokenService } from './token.service';
 export type { TokenSummary } from './token-summary';
-export { AccountNotConnectedError } from './tokens.errors';
+export { AccountNotConnectedError, ReauthRequiredError } from './tokens.errors';
 export { RefresherStatusReader, type RefresherStatus, type TokenFleet } from './refresher-status';
 export type { QuotaStatus } from './grant-counter';
 export type { RecordedRun, RunOutcomes } from './refresh-run.repository';

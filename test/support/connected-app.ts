@@ -26,9 +26,11 @@ export function ebayEnv(emulator: RunningEmulator): Record<string, string> {
     EBAY_AUTH_BASE_URL: emulator.baseUrl,
     EBAY_API_BASE_URL: emulator.baseUrl,
     EBAY_APIZ_BASE_URL: emulator.baseUrl,
-    // Tests run the refresher and health rounds themselves (runOnce, runRound) when they need them.
+    // Tests run the refresher, health rounds and periodic syncs themselves (runOnce, runRound,
+    // runPeriodic) when they need them.
     TOKEN_REFRESH_ENABLED: 'false',
     HEALTH_CHECK_ENABLED: 'false',
+    SYNC_ENABLED: 'false',
   };
 }
 

@@ -46,6 +46,7 @@ interface Described {
   message: string;
   code?: string;
   retryAfterSeconds?: number;
+  details?: Readonly<Record<string, string | number>>;
 }
 
 /**
@@ -78,6 +79,7 @@ export class AllExceptionsFilter implements ExceptionFilter {
       message: described.message,
       requestId,
       ...(described.code === undefined ? {} : { code: described.code }),
+      ...(described.details === undefined ? {} : { details: { ...described.details } }),
     };
     if (response.headersSent) return;
     response.status(described.status).json(body);
@@ -90,6 +92,7 @@ export class AllExceptionsFilter implements ExceptionFilter {
         message: exception.message,
         code: exception.code,
         retryAfterSeconds: exception.retryAfterSeconds,
+        details: exception.details,
       };
     }
     // Express's body parsers fail before any route runs; Nest may wrap them (cause) or not.

@@ -19,6 +19,8 @@ export abstract class DomainError extends Error {
   readonly code?: string;
   /** When the caller may try again; sent as Retry-After. */
   readonly retryAfterSeconds?: number;
+  /** Facts a client may act on (`{startedAt}` of the sync already running), sent as `details`. */
+  readonly details?: Readonly<Record<string, string | number>>;
 
   constructor(message: string) {
     super(message);

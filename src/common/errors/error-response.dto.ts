@@ -19,4 +19,12 @@ export class ErrorResponse {
 
   @ApiPropertyOptional({ example: 'reauth_required', description: 'A stable machine-readable reason' })
   code?: string;
+
+  @ApiPropertyOptional({
+    type: 'object',
+    additionalProperties: { oneOf: [{ type: 'string' }, { type: 'number' }] },
+    example: { startedAt: '2026-12-07T10:00:00.000Z' },
+    description: 'Facts about the refusal a client may act on; which ones depends on `code`',
+  })
+  details?: Record<string, string | number>;
 }

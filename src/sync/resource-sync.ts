@@ -1,0 +1,176 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { DomainError } from '../common/errors/domain.error';
+import { Clock } from '../common/time/clock';
+import { SyncConfig } from '../config/configuration';
+import { MetricsService, type SyncOutcome } from '../metrics';
+import { EbayApiClient } from '../tokens';
+import type { ResourceSource } from './resource-source';
+import type { SyncCheckpoint, UnfinishedRun } from './sync-checkpoint';
+import { SyncCursorRepository, type SyncLease, SyncLeaseLostError, type SyncProgress } from './sync-cursor.repository';
+import type { SyncResource } from './sync-resource';
+
+/** A run whose replica died frees its pair after this; every page and a heartbeat renew it. */
+export const SYNC_LEASE_SECONDS = 60;
+const HEARTBEAT_MS = 15_000;
+/**
+ * Pages one run reads at most (100,000 orders, 500,000 transactions); a bigger backfill
+ * carries on in the next run from where this one committed, so no request or run is endless.
+ */
+export const MAX_PAGES_PER_RUN = 500;
+const PROGRESS_LOG_MS = 10_000;
+const DAY_MS = 86_400_000;
+
+/** The account a run syncs, as the eBay call needs it. */
+export interface SyncTarget {
+  readonly accountId: string;
+  readonly marketplaceId: string | null;
+}
+
+/** What one run did. */
+export interface SyncResult extends SyncProgress {
+  readonly resource: SyncResource;
+  /** Every page of the range was read and the checkpoint moved; false: the next run carries on. */
+  readonly complete: boolean;
+  /** Everything eBay changed before this is stored; null until a first run completes. */
+  readonly checkpoint: string | null;
+  readonly startedAt: Date;
+  readonly finishedAt: Date;
+}
+
+/** Asks a run in flight to stop after the page it is on (shutdown). */
+export interface StopSignal {
+  readonly stopped: boolean;
+}
+
+/**
+ * One sync of one (account, resource) under its lease: pages through eBay's records changed
+ * since the checkpoint (less the overlap), each page upserted in a transaction that also moves
+ * the cursor on, so a crash or an eBay failure loses nothing and the next run carries on at
+ * the first page not committed. The checkpoint itself moves only when the range is read to its
+ * end, and to the time the range was first asked for: whatever eBay changed while the pages
+ * were read is asked for again by the next run. No transaction is open while eBay answers.
+ */
+@Injectable()
+export class ResourceSync {
+  private readonly logger = new Logger('Sync');
+
+  constructor(
+    private readonly ebay: EbayApiClient,
+    private readonly dataSource: DataSource,
+    private readonly cursors: SyncCursorRepository,
+    private readonly clock: Clock,
+    private readonly config: SyncConfig,
+    private readonly metrics: MetricsService,
+  ) {}
+
+  async run<R>(source: ResourceSource<R>, lease: SyncLease, target: SyncTarget, signal: StopSignal = { stopped: false }): Promise<SyncResult> {
+    const startedAt = this.clock.now();
+    const range = lease.checkpoint.unfinished ?? this.newRange(lease.checkpoint, startedAt);
+    const context = { accountId: target.accountId, resource: source.resource };
+    let progress: SyncProgress = { pages: 0, fetched: 0, upserted: 0, ebayCalls: 0 };
+    let checkpoint: SyncCheckpoint = lease.checkpoint;
+    let lastLog = startedAt.getTime();
+    const heartbeat = setInterval(() => void this.renew(lease), HEARTBEAT_MS).unref();
+    this.logger.log({ ...context, from: range.from, offset: range.offset }, 'Sync started');
+    try {
+      let offset = range.offset;
+      let hasNext = true;
+      while (hasNext && progress.pages < MAX_PAGES_PER_RUN && !signal.stopped) {
+        const body = await this.ebay.get<unknown>(target.accountId, `${source.path}?${source.query(new Date(range.from), offset)}`, {
+          action: source.action,
+          host: source.host,
+          marketplaceId: target.marketplaceId,
+        });
+        const page = source.readPage(body);
+        offset += page.records.length;
+        hasNext = page.hasNext;
+        const pageProgress = {
+          pages: progress.pages + 1,
+          fetched: progress.fetched + page.records.length,
+          ebayCalls: progress.ebayCalls + 1,
+        };
+        // The range read to its end moves the checkpoint with the last page, in its transaction.
+        const pageCheckpoint: SyncCheckpoint = hasNext
+          ? { ...withoutUnfinished(checkpoint), unfinished: { ...range, offset } }
+          : { since: range.startedAt };
+        progress = await this.dataSource.transaction(async (manager) => {
+          const upserted = progress.upserted + (await source.upsert(manager, target.accountId, page.records));
+          const next = { ...pageProgress, upserted };
+          await this.cursors.commitPage(manager, lease, pageCheckpoint, next, SYNC_LEASE_SECONDS);
+          return next;
+        });
+        checkpoint = pageCheckpoint;
+        if (this.clock.now().getTime() - lastLog >= PROGRESS_LOG_MS) {
+          lastLog = this.clock.now().getTime();
+          this.logger.log({ ...context, ...progress }, 'Sync in progress');
+        }
+      }
+      const complete = !hasNext;
+      await this.cursors.finish(lease, { outcome: 'succeeded', checkpoint, ...progress });
+      return this.finished(source.resource, complete ? 'succeeded' : 'incomplete', progress, checkpoint, startedAt);
+    } catch (error) {
+      const reason = reasonOf(error);
+      await this.cursors
+        .finish(lease, { outcome: 'failed', checkpoint, error: reason, ...progress })
+        .catch((recordError: unknown) => this.logger.error({ ...context, err: recordError }, 'Could not record the failed sync'));
+      this.logger.warn({ ...context, ...progress, err: error }, 'Sync failed; the next run carries on from the last page stored');
+      this.observe(source.resource, 'failed', progress, startedAt);
+      throw error;
+    } finally {
+      clearInterval(heartbeat);
+    }
+  }
+
+  /** The range a run starts: from the checkpoint less the overlap, or the backfill window. */
+  private newRange(checkpoint: SyncCheckpoint, startedAt: Date): UnfinishedRun {
+    const from =
+      checkpoint.since === undefined
+        ? startedAt.getTime() - this.config.backfillDays * DAY_MS
+        : Date.parse(checkpoint.since) - this.config.overlapSeconds * 1000;
+    return { from: new Date(from).toISOString(), startedAt: startedAt.toISOString(), offset: 0 };
+  }
+
+  private finished(resource: SyncResource, outcome: SyncOutcome, progress: SyncProgress, checkpoint: SyncCheckpoint, startedAt: Date): SyncResult {
+    const finishedAt = this.observe(resource, outcome, progress, startedAt);
+    this.logger.log({ resource, ...progress, outcome }, outcome === 'succeeded' ? 'Sync finished' : 'Sync stopped; the next run carries on');
+    return {
+      resource,
+      ...progress,
+      complete: outcome === 'succeeded',
+      checkpoint: checkpoint.since ?? null,
+      startedAt,
+      finishedAt,
+    };
+  }
+
+  private observe(resource: SyncResource, outcome: SyncOutcome, progress: SyncProgress, startedAt: Date): Date {
+    const finishedAt = this.clock.now();
+    this.metrics.observeSync(resource, outcome, { ...progress, seconds: (finishedAt.getTime() - startedAt.getTime()) / 1000 });
+    return finishedAt;
+  }
+
+  private async renew(lease: SyncLease): Promise<void> {
+    try {
+      if (!(await this.cursors.renew(lease, SYNC_LEASE_SECONDS))) {
+        this.logger.warn({ accountId: lease.accountId, resource: lease.resource }, 'The sync lost its lease; it stops at its next page');
+      }
+    } catch (error) {
+      this.logger.warn({ accountId: lease.accountId, resource: lease.resource, err: error }, 'Could not renew the sync lease');
+    }
+  }
+}
+
+/**
+ * What the cursor says went wrong. The service's own errors say it for people (eBay's error
+ * codes, "reconnect the account"); anything else may quote data, so it is named only in the log.
+ */
+function reasonOf(error: unknown): string {
+  if (error instanceof DomainError) return error.message;
+  if (error instanceof SyncLeaseLostError) return error.message;
+  return 'The sync failed inside the service; its log says why';
+}
+
+function withoutUnfinished(checkpoint: SyncCheckpoint): SyncCheckpoint {
+  return checkpoint.since === undefined ? {} : { since: checkpoint.since };
+}
