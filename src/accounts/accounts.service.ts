@@ -103,6 +103,15 @@ export class AccountsService {
     return this.accounts.activeIds();
   }
 
+  /**
+   * For a writer of data that erasure removes (synced orders): inside the caller's transaction,
+   * holds the account against erasure until it commits; throws AccountDeletedError when the
+   * account was erased already, so nothing is written for it.
+   */
+  async holdAgainstErasure(manager: EntityManager, id: string): Promise<void> {
+    if (!(await this.accounts.holdUnlessDeleted(manager, id))) throw new AccountDeletedError();
+  }
+
   /** Every organisation's active selling accounts (SELLING or BOTH) with their tokens: what the periodic sync covers. */
   async sellingAccounts(): Promise<AccountView[]> {
     return this.withTokens(await this.accounts.activeSelling());

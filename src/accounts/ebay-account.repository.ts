@@ -62,6 +62,16 @@ export class EbayAccountRepository {
     return rows.map((row) => row.id);
   }
 
+  /**
+   * Holds the account row (FOR SHARE) until the caller's transaction ends, if eBay has not
+   * reported it deleted: erasure (which locks the row first) then waits for that transaction,
+   * and erases what it wrote. False when it was erased.
+   */
+  async holdUnlessDeleted(manager: EntityManager, id: string): Promise<boolean> {
+    const rows = (await manager.query(`SELECT 1 FROM ebay_accounts WHERE id = $1 AND deleted_at IS NULL FOR SHARE`, [id])) as unknown[];
+    return rows.length === 1;
+  }
+
   /** Every organisation's active accounts that sell (purpose SELLING or BOTH), by id. */
   activeSelling(): Promise<EbayAccount[]> {
     return this.accounts.find({ where: { isActive: true, purpose: In(['SELLING', 'BOTH']) }, order: { id: 'ASC' } });

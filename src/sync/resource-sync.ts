@@ -1,5 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { AccountsService } from '../accounts';
 import { DomainError } from '../common/errors/domain.error';
 import { Clock } from '../common/time/clock';
 import { SyncConfig } from '../config/configuration';
@@ -57,6 +58,7 @@ export class ResourceSync {
 
   constructor(
     private readonly ebay: EbayApiClient,
+    private readonly accounts: AccountsService,
     private readonly dataSource: DataSource,
     private readonly cursors: SyncCursorRepository,
     private readonly clock: Clock,
@@ -95,6 +97,8 @@ export class ResourceSync {
           ? { ...withoutUnfinished(checkpoint), unfinished: { ...range, offset } }
           : { since: range.startedAt };
         progress = await this.dataSource.transaction(async (manager) => {
+          // The account row first, as erasure locks it: a page never outlives its account's erasure.
+          await this.accounts.holdAgainstErasure(manager, target.accountId);
           const upserted = progress.upserted + (await source.upsert(manager, target.accountId, page.records));
           const next = { ...pageProgress, upserted };
           await this.cursors.commitPage(manager, lease, pageCheckpoint, next, SYNC_LEASE_SECONDS);
@@ -108,7 +112,7 @@ export class ResourceSync {
       }
       const complete = !hasNext;
       await this.cursors.finish(lease, { outcome: 'succeeded', checkpoint, ...progress });
-      return this.finished(source.resource, complete ? 'succeeded' : 'incomplete', progress, checkpoint, startedAt);
+      return this.finished(target.accountId, source.resource, complete ? 'succeeded' : 'incomplete', progress, checkpoint, startedAt);
     } catch (error) {
       const reason = reasonOf(error);
       await this.cursors
@@ -131,9 +135,9 @@ export class ResourceSync {
     return { from: new Date(from).toISOString(), startedAt: startedAt.toISOString(), offset: 0 };
   }
 
-  private finished(resource: SyncResource, outcome: SyncOutcome, progress: SyncProgress, checkpoint: SyncCheckpoint, startedAt: Date): SyncResult {
+  private finished(accountId: string, resource: SyncResource, outcome: SyncOutcome, progress: SyncProgress, checkpoint: SyncCheckpoint, startedAt: Date): SyncResult {
     const finishedAt = this.observe(resource, outcome, progress, startedAt);
-    this.logger.log({ resource, ...progress, outcome }, outcome === 'succeeded' ? 'Sync finished' : 'Sync stopped; the next run carries on');
+    this.logger.log({ accountId, resource, ...progress, outcome }, outcome === 'succeeded' ? 'Sync finished' : 'Sync stopped; the next run carries on');
     return {
       resource,
       ...progress,
