@@ -5,6 +5,7 @@ import { TokensModule } from '../tokens';
 import { EbayOrder } from './entities/ebay-order.entity';
 import { EbaySyncCursor } from './entities/ebay-sync-cursor.entity';
 import { EbayTransaction } from './entities/ebay-transaction.entity';
+import { SyncedDataEraser } from './synced-data.eraser';
 
 /**
  * Each selling account's local copy of its eBay orders and Finances transactions, fetched
@@ -13,7 +14,7 @@ import { EbayTransaction } from './entities/ebay-transaction.entity';
 @Module({
   imports: [TypeOrmModule.forFeature([EbaySyncCursor, EbayOrder, EbayTransaction]), AccountsModule, TokensModule],
   controllers: [],
-  providers: [],
-  exports: [],
+  providers: [SyncedDataEraser],
+  exports: [SyncedDataEraser],
 })
 export class SyncModule {}
