@@ -23,9 +23,20 @@ function codeOf(body: unknown): string | undefined {
 }
 
 describe('readAccountDeletion', () => {
-  it('reads the notification id and the eBay user id, and ignores fields it does not use', () => {
+  it('reads the notification id, the eBay user id and username, and ignores fields it does not use', () => {
     const extended = { ...NOTIFICATION, notification: { ...NOTIFICATION.notification, newField: { x: 1 } } };
-    expect(readAccountDeletion(extended)).toEqual({ notificationId: '49fe1a2b-0000-4000-8000-000000000001', ebayUserId: 'ma8vp1jySJC' });
+    expect(readAccountDeletion(extended)).toEqual({
+      notificationId: '49fe1a2b-0000-4000-8000-000000000001',
+      ebayUserId: 'ma8vp1jySJC',
+      username: 'test_user',
+    });
+  });
+
+  it('reads a deletion without a usable username as one of the user id alone', () => {
+    for (const username of [undefined, '', ' padded ', 42, { name: 'x' }, 'x'.repeat(129)]) {
+      const body = { ...NOTIFICATION, notification: { ...NOTIFICATION.notification, data: { userId: 'ma8vp1jySJC', username } } };
+      expect(readAccountDeletion(body)).toEqual({ notificationId: '49fe1a2b-0000-4000-8000-000000000001', ebayUserId: 'ma8vp1jySJC' });
+    }
   });
 
   it('refuses another topic, and a deletion without the ids it needs', () => {

@@ -9,12 +9,18 @@ export interface AccountDeletionNotification {
   readonly notificationId: string;
   /** eBay's immutable user id, as `ebay_accounts.ebay_user_id` holds it. */
   readonly ebayUserId: string;
+  /**
+   * The user's eBay username, as stored orders and transactions name their buyer. Absent when
+   * eBay sent none (or something that is not one): the accounts are erased all the same.
+   */
+  readonly username?: string;
 }
 
 /**
  * Reads a verified notification (docs/ebay.md, section 11). Only the fields we act on are
  * checked: eBay may add others, and a notification refused for a field we never read would
- * be resent for a day with the user's data still here.
+ * be resent for a day with the user's data still here. For the same reason a missing or odd
+ * `username` is left out rather than refused: the ids alone still erase the user's accounts.
  */
 export function readAccountDeletion(body: unknown): AccountDeletionNotification {
   const metadata = record(record(body)?.metadata);
@@ -34,7 +40,8 @@ export function readAccountDeletion(body: unknown): AccountDeletionNotification 
       `A ${ACCOUNT_DELETION_TOPIC} notification needs notification.notificationId and notification.data.userId (1 to ${MAX_ID_LENGTH} characters)`,
     );
   }
-  return { notificationId, ebayUserId };
+  const username = record(notification?.data)?.username;
+  return { notificationId, ebayUserId, ...(isId(username) ? { username } : {}) };
 }
 
 function isId(value: unknown): value is string {

@@ -52,8 +52,10 @@ export class AccountDeletionController {
     summary: 'A Marketplace Account Deletion notification from eBay',
     description:
       'Public; eBay signs it. Once the signature verifies, every organisation’s account of that eBay user is erased ' +
-      '(tokens wiped, username gone, marked deleted) in one transaction with an audit row. The same notification ' +
-      'again, and a user with no account here, answer 204 and change nothing.',
+      '(tokens wiped, username gone, marked deleted, its synced orders and transactions deleted), and the user ' +
+      'as a buyer is removed from every stored order and transaction (username, buyer, shipping address), in one ' +
+      'transaction with an audit row. The same notification again, and a user of whom nothing is held, answer 204 ' +
+      'and change nothing.',
   })
   @ApiHeader({ name: 'X-EBAY-SIGNATURE', required: true, description: 'base64 JSON {alg: ecdsa, kid, signature, digest: SHA1}' })
   @ApiBody({ type: AccountDeletionNotificationBody })

@@ -54,10 +54,14 @@ export class AccountDeletionService {
     const notification = readAccountDeletion(received.body);
     const outcome = await this.eraser.erase(notification);
     // The eBay user's id and name stay out of the log: the audit row is the record.
-    this.logger.log(
-      { notificationId: notification.notificationId, erasedAccounts: outcome.kind === 'erased' ? outcome.accountIds.length : 0 },
-      outcome.kind === 'erased' ? 'Marketplace Account Deletion: erased the eBay user’s accounts' : 'Marketplace Account Deletion: nothing held about this eBay user',
-    );
+    if (outcome.kind === 'erased') {
+      this.logger.log(
+        { notificationId: notification.notificationId, ...erasedCounts(outcome) },
+        'Marketplace Account Deletion: erased what was held about the eBay user',
+      );
+    } else {
+      this.logger.log({ notificationId: notification.notificationId }, 'Marketplace Account Deletion: nothing held about this eBay user');
+    }
     return outcome;
   }
 
@@ -66,4 +70,15 @@ export class AccountDeletionService {
     if (endpoint === undefined) throw new DeletionEndpointNotConfiguredError();
     return endpoint;
   }
+}
+
+/** Counts only: which records they were would name the user. */
+function erasedCounts(outcome: Extract<ErasureOutcome, { kind: 'erased' }>): Record<string, number> {
+  return {
+    erasedAccounts: outcome.accountIds.length,
+    erasedOrders: outcome.syncedData.orders,
+    erasedTransactions: outcome.syncedData.transactions,
+    redactedOrders: outcome.asBuyer.orders,
+    redactedTransactions: outcome.asBuyer.transactions,
+  };
 }

@@ -12,6 +12,7 @@ import { SyncCursorRepository } from './sync-cursor.repository';
 import { SyncRuns } from './sync-runs';
 import { SyncScheduler } from './sync.scheduler';
 import { SyncService } from './sync.service';
+import { SyncedDataEraser } from './synced-data.eraser';
 import { TransactionSource } from './transaction-source';
 
 /**
@@ -21,7 +22,16 @@ import { TransactionSource } from './transaction-source';
 @Module({
   imports: [TypeOrmModule.forFeature([EbaySyncCursor, EbayOrder, EbayTransaction]), AccountsModule, TokensModule],
   controllers: [SyncController],
-  providers: [OrderSource, TransactionSource, SyncCursorRepository, ResourceSync, SyncRuns, SyncScheduler, SyncService],
-  exports: [],
+  providers: [
+    OrderSource,
+    TransactionSource,
+    SyncCursorRepository,
+    ResourceSync,
+    SyncRuns,
+    SyncScheduler,
+    SyncService,
+    SyncedDataEraser,
+  ],
+  exports: [SyncedDataEraser],
 })
 export class SyncModule {}

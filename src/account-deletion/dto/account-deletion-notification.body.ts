@@ -16,7 +16,7 @@ class AccountDeletionUser {
   @ApiProperty({ example: 'ma8vp1jySJC', description: 'eBay’s immutable user id, whose data is erased' })
   userId!: string;
 
-  @ApiPropertyOptional({ example: 'test_user' })
+  @ApiPropertyOptional({ example: 'test_user', description: 'Stored orders and transactions whose buyer has this name (or the userId) lose the buyer’s data' })
   username?: string;
 
   @ApiPropertyOptional()
