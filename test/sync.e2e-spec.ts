@@ -226,7 +226,8 @@ describe('order and transaction sync', () => {
         checkpoint: null,
         unfinished: { offset: ORDERS_PAGE },
         running: false,
-        lastRun: { outcome: 'failed', fetched: ORDERS_PAGE, ebayCalls: 1 },
+        // Page 2 was asked for while page 1 was stored.
+        lastRun: { outcome: 'failed', fetched: ORDERS_PAGE, ebayCalls: 2 },
         lastError: { message: expect.stringMatching(/HTTP 500/) },
       });
 

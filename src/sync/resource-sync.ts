@@ -6,7 +6,7 @@ import { Clock } from '../common/time/clock';
 import { SyncConfig } from '../config/configuration';
 import { MetricsService, type SyncOutcome } from '../metrics';
 import { EbayApiClient } from '../tokens';
-import type { ResourceSource } from './resource-source';
+import type { RecordPage, ResourceSource } from './resource-source';
 import type { SyncCheckpoint, UnfinishedRun } from './sync-checkpoint';
 import { SyncCursorRepository, type SyncLease, SyncLeaseLostError, type SyncProgress } from './sync-cursor.repository';
 import type { SyncResource } from './sync-resource';
@@ -75,34 +75,44 @@ export class ResourceSync {
     let lastLog = startedAt.getTime();
     const heartbeat = setInterval(() => void this.renew(lease), HEARTBEAT_MS).unref();
     this.logger.log({ ...context, from: range.from, offset: range.offset }, 'Sync started');
-    try {
-      let offset = range.offset;
-      let hasNext = true;
-      while (hasNext && progress.pages < MAX_PAGES_PER_RUN && !signal.stopped) {
-        const body = await this.ebay.get<unknown>(target.accountId, `${source.path}?${source.query(new Date(range.from), offset)}`, {
+    let calls = 0;
+    const fetchPage = (offset: number): Promise<RecordPage<R>> => {
+      calls++;
+      const request = this.ebay
+        .get<unknown>(target.accountId, `${source.path}?${source.query(new Date(range.from), offset)}`, {
           action: source.action,
           host: source.host,
           marketplaceId: target.marketplaceId,
-        });
-        const page = source.readPage(body);
+        })
+        .then((body) => source.readPage(body));
+      // A page asked for ahead is awaited only if the run gets to it; its failure is then met there.
+      request.catch(() => undefined);
+      return request;
+    };
+    try {
+      let offset = range.offset;
+      let hasNext = true;
+      let next: Promise<RecordPage<R>> | undefined = signal.stopped ? undefined : fetchPage(offset);
+      while (next !== undefined) {
+        const page = await next;
+        next = undefined;
         offset += page.records.length;
         hasNext = page.hasNext;
-        const pageProgress = {
-          pages: progress.pages + 1,
-          fetched: progress.fetched + page.records.length,
-          ebayCalls: progress.ebayCalls + 1,
-        };
+        const pages = progress.pages + 1;
+        // eBay answers for the next page while this one is stored: its offset is known already.
+        if (hasNext && pages < MAX_PAGES_PER_RUN && !signal.stopped) next = fetchPage(offset);
         // The range read to its end moves the checkpoint with the last page, in its transaction.
         const pageCheckpoint: SyncCheckpoint = hasNext
           ? { ...withoutUnfinished(checkpoint), unfinished: { ...range, offset } }
           : { since: range.startedAt };
+        const fetched = progress.fetched + page.records.length;
         progress = await this.dataSource.transaction(async (manager) => {
           // The account row first, as erasure locks it: a page never outlives its account's erasure.
           await this.accounts.holdAgainstErasure(manager, target.accountId);
           const upserted = progress.upserted + (await source.upsert(manager, target.accountId, page.records));
-          const next = { ...pageProgress, upserted };
-          await this.cursors.commitPage(manager, lease, pageCheckpoint, next, SYNC_LEASE_SECONDS);
-          return next;
+          const stored = { pages, fetched, upserted, ebayCalls: calls };
+          await this.cursors.commitPage(manager, lease, pageCheckpoint, stored, SYNC_LEASE_SECONDS);
+          return stored;
         });
         checkpoint = pageCheckpoint;
         if (this.clock.now().getTime() - lastLog >= PROGRESS_LOG_MS) {
@@ -110,11 +120,13 @@ export class ResourceSync {
           this.logger.log({ ...context, ...progress }, 'Sync in progress');
         }
       }
+      progress = { ...progress, ebayCalls: calls };
       const complete = !hasNext;
       await this.cursors.finish(lease, { outcome: 'succeeded', checkpoint, ...progress });
       return this.finished(target.accountId, source.resource, complete ? 'succeeded' : 'incomplete', progress, checkpoint, startedAt);
     } catch (error) {
       const reason = reasonOf(error);
+      progress = { ...progress, ebayCalls: calls };
       await this.cursors
         .finish(lease, { outcome: 'failed', checkpoint, error: reason, ...progress })
         .catch((recordError: unknown) => this.logger.error({ ...context, err: recordError }, 'Could not record the failed sync'));
