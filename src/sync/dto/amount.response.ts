@@ -1,0 +1,16 @@
+import { ApiProperty } from '../../common/openapi/openapi-decorators';
+
+/** Money as eBay writes it: the value a decimal string, never a float. */
+export class AmountResponse {
+  @ApiProperty({ example: '12.90', description: 'A decimal string, exactly as eBay sent it' })
+  value!: string;
+
+  @ApiProperty({ example: 'USD', description: 'ISO 4217' })
+  currency!: string;
+
+  /** The amount of two stored columns; null unless both were stored. */
+  static of(value: string | null, currency: string | null): AmountResponse | null {
+    return value === null || currency === null ? null : { value, currency };
+  }
+}
+
