@@ -1,8 +1,11 @@
+import type { OpenAPIV3 } from 'openapi-types';
 import type { RunningEmulator } from '../src/emulator';
 import { encodeCursor } from '../src/common/paging/keyset-cursor';
 import type { PageRequest } from '../src/common/paging/page-query.dto';
 import { ordersPageStatement } from '../src/sync/stored-orders.repository';
 import { transactionsPageStatement } from '../src/sync/stored-transactions.repository';
+import { contractOperations } from './contract/contract-operations';
+import { ResponseChecker } from './contract/response-check';
 import { connectAccount, startConnectedApp, startTestEbay } from './support/connected-app';
 import {
   anOrder,
@@ -553,6 +556,52 @@ describe('the stored orders and transactions of an account', () => {
       // The longest id eBay could have is looked up, not refused.
       await t.http.get(`/api/ebay-accounts/${shop}/orders/${'1'.repeat(100)}`).set(alice.auth).expect(404);
     });
+  });
+
+  it('answers, with rows to show, what its OpenAPI document says: nulls, raw records and errors included', async () => {
+    const document = (await t.http.get('/docs-json').expect(200)).body as OpenAPIV3.Document;
+    const operations = new Map((await contractOperations(document)).map((operation) => [operation.key, operation]));
+    const checker = new ResponseChecker();
+    const base = `/api/ebay-accounts/${shop}`;
+    const someCursor = encodeCursor({ createdAt: '2026-02-06T00:00:00.000000Z', id: '6f1c2f0e-2b7d-4f0e-9a51-0d4f1f6b1c2a' });
+    const requests: Record<string, readonly string[]> = {
+      'GET /api/ebay-accounts/{id}/orders': [
+        `${base}/orders`,
+        `${base}/orders?limit=1&after=${someCursor}`,
+        `${base}/orders?status=NOPE`,
+        `${base}/orders?createdFrom=2026-02-02T00:00:00Z&createdTo=2026-02-01T00:00:00Z`,
+      ],
+      'GET /api/ebay-accounts/{id}/orders/{orderId}': [
+        `${base}/orders/01-00000-00008`,
+        `${base}/orders/01-00000-00010`,
+        `${base}/orders/99-99999-99999`,
+        `${base}/orders/%00`,
+      ],
+      'GET /api/ebay-accounts/{id}/transactions': [
+        `${base}/transactions`,
+        `${base}/transactions?transactionType=TRANSFER`,
+        `${base}/transactions?dateTo=someday`,
+      ],
+      'GET /api/ebay-accounts/{id}/transactions/{transactionId}': [
+        `${base}/transactions/500000000006`,
+        `${base}/transactions/FEE-2026-02`,
+        `${base}/transactions/599999999999`,
+      ],
+    };
+    const problems: string[] = [];
+    let checked = 0;
+    for (const [key, targets] of Object.entries(requests)) {
+      const operation = operations.get(key);
+      expect([key, operation !== undefined]).toEqual([key, true]);
+      for (const target of targets) {
+        const response = await t.http.get(target).set(alice.auth);
+        const received = { status: response.status, contentType: response.headers['content-type'] ?? null, text: response.text };
+        for (const problem of checker.check(operation!, received)) problems.push(`${target}: ${problem}`);
+        checked++;
+      }
+    }
+    expect(checked).toBe(14);
+    expect(problems).toEqual([]);
   });
 
   describe('at 20,000 orders and transactions', () => {

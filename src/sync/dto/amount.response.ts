@@ -1,4 +1,4 @@
-import { ApiProperty } from '../../common/openapi/openapi-decorators';
+import { ApiProperty, getSchemaPath } from '../../common/openapi/openapi-decorators';
 
 /** Money as eBay writes it: the value a decimal string, never a float. */
 export class AmountResponse {
@@ -14,3 +14,11 @@ export class AmountResponse {
   }
 }
 
+/**
+ * An amount, or null. OpenAPI 3.0's `nullable` beside a `$ref` (in allOf) does not admit null,
+ * so null is an alternative of its own (as src/health/dto/account-health.response.ts does);
+ * a class using it names AmountResponse in @ApiExtraModels.
+ */
+export const AMOUNT_OR_NULL = {
+  anyOf: [{ $ref: getSchemaPath(AmountResponse) }, { type: 'object', nullable: true, enum: [null] }],
+};

@@ -1,10 +1,11 @@
-import { ApiProperty } from '../../common/openapi/openapi-decorators';
+import { ApiExtraModels, ApiProperty } from '../../common/openapi/openapi-decorators';
 import type { EbayOrder } from '../entities/ebay-order.entity';
 import { ORDER_FULFILLMENT_STATUSES, ORDER_PAYMENT_STATUSES } from '../ebay-record-vocabulary';
 import type { StoredOrder } from '../stored-orders.repository';
-import { AmountResponse } from './amount.response';
+import { AMOUNT_OR_NULL, AmountResponse } from './amount.response';
 
 /** One of an account's orders as the last sync stored it (Fulfillment getOrders). */
+@ApiExtraModels(AmountResponse)
 export class StoredOrderResponse {
   @ApiProperty({ example: '12-34567-89012' })
   orderId!: string;
@@ -24,7 +25,7 @@ export class StoredOrderResponse {
   @ApiProperty({ example: 'PAID', description: `As eBay sent it: ${ORDER_PAYMENT_STATUSES.join(', ')}` })
   orderPaymentStatus!: string;
 
-  @ApiProperty({ type: AmountResponse, nullable: true, description: 'pricingSummary.total; null when eBay sent none' })
+  @ApiProperty({ ...AMOUNT_OR_NULL, description: 'pricingSummary.total; null when eBay sent none' })
   total!: AmountResponse | null;
 
   @ApiProperty({ type: String, nullable: true, example: 'buyer1' })

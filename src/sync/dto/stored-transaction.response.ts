@@ -1,10 +1,11 @@
-import { ApiProperty } from '../../common/openapi/openapi-decorators';
+import { ApiExtraModels, ApiProperty } from '../../common/openapi/openapi-decorators';
 import type { EbayTransaction } from '../entities/ebay-transaction.entity';
 import { TRANSACTION_STATUSES, TRANSACTION_TYPES } from '../ebay-record-vocabulary';
 import type { StoredTransaction } from '../stored-transactions.repository';
-import { AmountResponse } from './amount.response';
+import { AMOUNT_OR_NULL, AmountResponse } from './amount.response';
 
 /** One of an account's Finances transactions as the last sync stored it (Finances getTransactions). */
+@ApiExtraModels(AmountResponse)
 export class StoredTransactionResponse {
   @ApiProperty({ example: '512345678901' })
   transactionId!: string;
@@ -23,7 +24,7 @@ export class StoredTransactionResponse {
   @ApiProperty({ format: 'date-time' })
   transactionDate!: string;
 
-  @ApiProperty({ type: AmountResponse, nullable: true, description: 'null when eBay sent none' })
+  @ApiProperty({ ...AMOUNT_OR_NULL, description: 'null when eBay sent none' })
   amount!: AmountResponse | null;
 
   @ApiProperty({ type: String, nullable: true, example: 'CREDIT', description: 'CREDIT (to the seller) or DEBIT, as eBay sent it' })
