@@ -6,7 +6,11 @@ import { EbayOrder } from './entities/ebay-order.entity';
 import { EbaySyncCursor } from './entities/ebay-sync-cursor.entity';
 import { EbayTransaction } from './entities/ebay-transaction.entity';
 import { OrderSource } from './order-source';
+import { OrdersController } from './orders.controller';
 import { ResourceSync } from './resource-sync';
+import { StoredOrdersRepository } from './stored-orders.repository';
+import { StoredRecordsService } from './stored-records.service';
+import { StoredTransactionsRepository } from './stored-transactions.repository';
 import { SyncController } from './sync.controller';
 import { SyncCursorRepository } from './sync-cursor.repository';
 import { SyncRuns } from './sync-runs';
@@ -14,6 +18,7 @@ import { SyncScheduler } from './sync.scheduler';
 import { SyncService } from './sync.service';
 import { SyncedDataEraser } from './synced-data.eraser';
 import { TransactionSource } from './transaction-source';
+import { TransactionsController } from './transactions.controller';
 
 /**
  * Each selling account's local copy of its eBay orders and Finances transactions, fetched
@@ -21,7 +26,7 @@ import { TransactionSource } from './transaction-source';
  */
 @Module({
   imports: [TypeOrmModule.forFeature([EbaySyncCursor, EbayOrder, EbayTransaction]), AccountsModule, TokensModule],
-  controllers: [SyncController],
+  controllers: [SyncController, OrdersController, TransactionsController],
   providers: [
     OrderSource,
     TransactionSource,
@@ -31,6 +36,9 @@ import { TransactionSource } from './transaction-source';
     SyncScheduler,
     SyncService,
     SyncedDataEraser,
+    StoredRecordsService,
+    StoredOrdersRepository,
+    StoredTransactionsRepository,
   ],
   exports: [SyncedDataEraser],
 })
