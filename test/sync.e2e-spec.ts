@@ -151,6 +151,13 @@ describe('order and transaction sync', () => {
       const stored = await storedOrders(account.id);
       expect(stored.find((row) => row.order_id === changed.orderId)?.fulfillment_status).toBe('FULFILLED');
       expect(stored.some((row) => row.order_id === added.orderId)).toBe(true);
+      // The read API serves what the sync stored: eBay's order as eBay sent it.
+      const ebayNow = (await control.orders('seller_one')).find((order) => order.orderId === changed.orderId);
+      const read = await t.http.get(`/api/ebay-accounts/${account.id}/orders/${changed.orderId}`).set(alice.auth).expect(200);
+      expect(read.body).toMatchObject({ orderId: changed.orderId, orderFulfillmentStatus: 'FULFILLED', raw: ebayNow });
+      const list = await t.http.get(`/api/ebay-accounts/${account.id}/orders`).query({ limit: 1 }).set(alice.auth).expect(200);
+      expect(list.body.total).toBe(stored.length);
+      expect(list.body.items[0].orderId).toBe(added.orderId);
     });
 
     it('re-runs without duplicating or rewriting anything', async () => {

@@ -1,4 +1,5 @@
 import { EbayMalformedResponseError } from '../ebay';
+import { EBAY_RECORD_ID } from './ebay-record-vocabulary';
 
 /**
  * Reads the fields the sync keeps as columns out of eBay's JSON. A record without its id or
@@ -24,7 +25,17 @@ export class EbayRecordFields {
     return { ...this.fields };
   }
 
-  /** A non-empty string of at most `maxLength` characters. */
+  /**
+   * An eBay record id, as the read API's detail routes accept it (EBAY_RECORD_ID): an id of
+   * another form is taken for an answer the service cannot read, never stored unreachable.
+   */
+  recordId(name: string): string {
+    const value = this.fields[name];
+    if (typeof value !== 'string' || !EBAY_RECORD_ID.test(value)) throw new EbayMalformedResponseError(this.action);
+    return value;
+  }
+
+  /** A non-empty string of at most `maxLength` characters (a status). */
   id(name: string, maxLength = 100): string {
     const value = this.fields[name];
     if (typeof value !== 'string' || value === '' || value.length > maxLength) throw new EbayMalformedResponseError(this.action);

@@ -73,7 +73,7 @@ export class OrderSource implements ResourceSource<OrderRecord> {
 function orderRecordOf(fields: EbayRecordFields): OrderRecord {
   const total = fields.object('pricingSummary')?.amount('total') ?? { value: null, currency: null };
   return {
-    orderId: fields.id('orderId'),
+    orderId: fields.recordId('orderId'),
     creationDate: fields.date('creationDate'),
     lastModifiedDate: fields.date('lastModifiedDate'),
     fulfillmentStatus: fields.id('orderFulfillmentStatus', 50),

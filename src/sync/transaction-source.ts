@@ -78,7 +78,7 @@ export class TransactionSource implements ResourceSource<TransactionRecord> {
 function transactionRecordOf(fields: EbayRecordFields): TransactionRecord {
   const amount = fields.amount('amount');
   return {
-    transactionId: fields.id('transactionId'),
+    transactionId: fields.recordId('transactionId'),
     transactionType: fields.id('transactionType', 50),
     transactionStatus: fields.text('transactionStatus', 50),
     transactionDate: fields.date('transactionDate'),
