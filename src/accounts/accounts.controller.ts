@@ -16,8 +16,8 @@ import {
 import { type AuthUser, CurrentUser } from '../auth';
 import { ErrorResponse } from '../common/errors/error-response.dto';
 import { ApiUuidParam } from '../common/http/api-uuid-param.decorator';
-import { encodeCursor } from '../common/paging/keyset-cursor';
 import { pageRequestOf } from '../common/paging/page-request';
+import { pageResponseOf } from '../common/paging/page-response';
 import { AccountsService, FORCED_REFRESH_LIMIT } from './accounts.service';
 import { AccountResponse, AccountsPage } from './dto/account.response';
 import { ListAccountsQuery, UpdateAccountRequest } from './dto/account-requests.dto';
@@ -50,13 +50,7 @@ export class AccountsController {
   @ApiForbiddenResponse({ type: ErrorResponse, description: 'orgId or all from a non-administrator' })
   async list(@CurrentUser() user: AuthUser, @Query() query: ListAccountsQuery): Promise<AccountsPage> {
     const page = await this.accounts.list(user, { orgId: query.orgId, all: query.all }, pageRequestOf(query));
-    return {
-      items: page.items.map((view) => AccountResponse.from(view)),
-      total: page.total,
-      limit: page.limit,
-      offset: page.offset,
-      nextCursor: page.next === null ? null : encodeCursor(page.next),
-    };
+    return pageResponseOf(page, (view) => AccountResponse.from(view));
   }
 
   @Get(':id')

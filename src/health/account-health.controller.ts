@@ -11,9 +11,9 @@ import {
 import { type AuthUser, CurrentUser } from '../auth';
 import { ErrorResponse } from '../common/errors/error-response.dto';
 import { ApiUuidParam } from '../common/http/api-uuid-param.decorator';
-import { encodeCursor } from '../common/paging/keyset-cursor';
 import { KeysetPageQuery } from '../common/paging/page-query.dto';
 import { pageRequestOf } from '../common/paging/page-request';
+import { pageResponseOf } from '../common/paging/page-response';
 import { AccountHealthService } from './account-health.service';
 import { AccountHealthQuery } from './dto/account-health-query.dto';
 import { AccountHealthResponse } from './dto/account-health.response';
@@ -74,12 +74,6 @@ export class AccountHealthController {
     @Query() query: KeysetPageQuery,
   ): Promise<HealthEventsPage> {
     const page = await this.health.events(user, id, pageRequestOf(query));
-    return {
-      items: page.items.map((event) => HealthEventResponse.fromEvent(event)),
-      total: page.total,
-      limit: page.limit,
-      offset: page.offset,
-      nextCursor: page.next === null ? null : encodeCursor(page.next),
-    };
+    return pageResponseOf(page, (event) => HealthEventResponse.fromEvent(event));
   }
 }

@@ -12,8 +12,8 @@ import {
 import { type AuthUser, CurrentUser } from '../auth';
 import { ErrorResponse } from '../common/errors/error-response.dto';
 import { ApiUuidParam } from '../common/http/api-uuid-param.decorator';
-import { encodeCursor } from '../common/paging/keyset-cursor';
 import { pageRequestOf } from '../common/paging/page-request';
+import { pageResponseOf } from '../common/paging/page-response';
 import { ListOrdersQuery, orderFilterOf } from './dto/list-orders-query.dto';
 import { StoredOrderDetailResponse, StoredOrderResponse, StoredOrdersPage } from './dto/stored-order.response';
 import { EbayRecordIdPipe } from './ebay-record-id.pipe';
@@ -58,13 +58,7 @@ export class OrdersController {
     @Query() query: ListOrdersQuery,
   ): Promise<StoredOrdersPage> {
     const page = await this.records.orders(user, id, orderFilterOf(query), pageRequestOf(query));
-    return {
-      items: page.items.map((order) => StoredOrderResponse.from(order)),
-      total: page.total,
-      limit: page.limit,
-      offset: page.offset,
-      nextCursor: page.next === null ? null : encodeCursor(page.next),
-    };
+    return pageResponseOf(page, (order) => StoredOrderResponse.from(order));
   }
 
   @Get(':orderId')

@@ -12,8 +12,8 @@ import {
 import { type AuthUser, CurrentUser } from '../auth';
 import { ErrorResponse } from '../common/errors/error-response.dto';
 import { ApiUuidParam } from '../common/http/api-uuid-param.decorator';
-import { encodeCursor } from '../common/paging/keyset-cursor';
 import { pageRequestOf } from '../common/paging/page-request';
+import { pageResponseOf } from '../common/paging/page-response';
 import { ListTransactionsQuery, transactionFilterOf } from './dto/list-transactions-query.dto';
 import {
   StoredTransactionDetailResponse,
@@ -61,13 +61,7 @@ export class TransactionsController {
     @Query() query: ListTransactionsQuery,
   ): Promise<StoredTransactionsPage> {
     const page = await this.records.transactions(user, id, transactionFilterOf(query), pageRequestOf(query));
-    return {
-      items: page.items.map((transaction) => StoredTransactionResponse.from(transaction)),
-      total: page.total,
-      limit: page.limit,
-      offset: page.offset,
-      nextCursor: page.next === null ? null : encodeCursor(page.next),
-    };
+    return pageResponseOf(page, (transaction) => StoredTransactionResponse.from(transaction));
   }
 
   @Get(':transactionId')
