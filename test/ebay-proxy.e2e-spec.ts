@@ -186,6 +186,30 @@ describe('the eBay proxy', () => {
     expect(refused.body.code).toBe('reauth_required');
   });
 
+  it('lists the account’s proxied calls newest first, never a query value, and only to its organisation', async () => {
+    for (const offset of [5, 6, 7]) {
+      await t.http.get(proxied(`sell/fulfillment/v1/order?limit=2&offset=${offset}`)).set(alice.auth).expect(200);
+    }
+
+    const page = await t.http.get(`/api/ebay-accounts/${account.id}/api-calls`).query({ limit: 2 }).set(alice.auth).expect(200);
+
+    expect(page.body.items[0]).toMatchObject({
+      method: 'GET',
+      path: '/sell/fulfillment/v1/order?limit&offset',
+      status: 200,
+      attempts: 1,
+      userId: alice.id,
+      bytesIn: 0,
+    });
+    expect(page.body.items[0].bytesOut).toBeGreaterThan(100);
+    expect(JSON.stringify(page.body)).not.toMatch(/offset=7|limit=2/);
+    expect(page.body.total).toBeGreaterThanOrEqual(3);
+    const next = await t.http.get(`/api/ebay-accounts/${account.id}/api-calls`).query({ limit: 2, after: page.body.nextCursor }).set(alice.auth).expect(200);
+    expect(next.body.items[0].calledAt <= page.body.items[1].calledAt).toBe(true);
+    const mallory = await registerAndLogin(t.http);
+    await t.http.get(`/api/ebay-accounts/${account.id}/api-calls`).set(mallory.auth).expect(404);
+  });
+
   it('holds one account to EBAY_PROXY_MAX_CONCURRENT_PER_ACCOUNT calls at once', async () => {
     await control.setLatency(400);
     try {

@@ -5,10 +5,13 @@ import { AccountsModule } from '../accounts';
 import { EbayModule } from '../ebay';
 import { TokensModule } from '../tokens';
 import { AccountCallSlots } from './account-call-slots';
+import { ApiCallPruner } from './api-call-pruner';
 import { ApiCallRepository } from './api-call.repository';
 import { EbayForwarder } from './ebay-forwarder';
 import { EbayProxyController } from './ebay-proxy.controller';
 import { EbayProxyService } from './ebay-proxy.service';
+import { EbayRateLimitsService } from './ebay-rate-limits.service';
+import { AccountEbayUsageController, AppEbayUsageController } from './ebay-usage.controller';
 import { EbayApiCall } from './entities/ebay-api-call.entity';
 
 /**
@@ -24,7 +27,7 @@ import { EbayApiCall } from './entities/ebay-api-call.entity';
     TokensModule,
     EbayModule,
   ],
-  controllers: [EbayProxyController],
-  providers: [AccountCallSlots, ApiCallRepository, EbayForwarder, EbayProxyService],
+  controllers: [EbayProxyController, AccountEbayUsageController, AppEbayUsageController],
+  providers: [AccountCallSlots, ApiCallRepository, ApiCallPruner, EbayForwarder, EbayProxyService, EbayRateLimitsService],
 })
 export class EbayProxyModule {}
