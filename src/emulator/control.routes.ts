@@ -1,6 +1,7 @@
 import { type ErrorRequestHandler, type Request, Router } from 'express';
 import { AccountDeletionNotifier } from './account-deletion-notifier';
 import { ControlError, controlErrors } from './control-errors';
+import { CONTROL_PREFIX } from './control-prefix';
 import {
   parseAccountDeletionEndpoint,
   parseAccountDeletionRequest,
@@ -22,8 +23,7 @@ import type { EbayUser } from './ebay-wire.types';
 import type { EndpointContext } from './ebay-endpoint';
 import { BodyTooLargeError, readBody } from './http-request';
 
-/** Where the control API lives; no eBay path starts with a double underscore. */
-export const CONTROL_PREFIX = '/__emulator';
+export { CONTROL_PREFIX } from './control-prefix';
 
 const BODY_LIMIT_BYTES = 256 * 1024;
 

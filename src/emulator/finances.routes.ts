@@ -22,7 +22,7 @@ export function financesRoutes(context: EndpointContext): Router {
       res.status(204).end();
       return;
     }
-    const resourceUrl = `${originOf(req, context.baseUrl())}${TRANSACTIONS_PATH}`;
+    const resourceUrl = `${originOf(req, context.baseUrlOf('apiz'))}${TRANSACTIONS_PATH}`;
     res.json({
       ...buildPage(resourceUrl, query.carriedParams, matching.length, query.page),
       transactions: pageOf(matching, query.page),

@@ -16,7 +16,7 @@ export function fulfillmentRoutes(context: EndpointContext): Router {
   router.get(ORDERS_PATH, ebayEndpoint('orders', context), (req, res) => {
     const seller = authorizeSeller(req, [SCOPES.fulfillment, SCOPES.fulfillmentReadonly], state);
     const query = parseOrderQuery(searchParamsOf(req), state.clock.nowMs());
-    const resourceUrl = `${originOf(req, context.baseUrl())}${ORDERS_PATH}`;
+    const resourceUrl = `${originOf(req, context.baseUrlOf('api'))}${ORDERS_PATH}`;
     const orders = state.records.orders(seller.userId);
     if (query.kind === 'ids') {
       const wanted = new Set(query.orderIds);

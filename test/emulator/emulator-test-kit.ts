@@ -28,8 +28,18 @@ export const SELLER_SCOPES: readonly string[] = [
 
 export interface TestEmulator {
   readonly emulator: RunningEmulator;
+  /** eBay's auth and api hosts. */
   readonly baseUrl: string;
+  /** eBay's apiz host: Identity, Finances, Key Management. */
+  readonly apizBaseUrl: string;
   readonly control: EmulatorControl;
+}
+
+const APIZ_PATHS = ['/commerce/identity/', '/sell/finances/', '/developer/key_management/'];
+
+/** The base URL of the host eBay serves this path on. */
+export function baseUrlFor(t: TestEmulator, path: string): string {
+  return APIZ_PATHS.some((prefix) => path.startsWith(prefix)) ? t.apizBaseUrl : t.baseUrl;
 }
 
 /** One emulator per spec file, with the test RuName registered on the default app. */
@@ -40,7 +50,12 @@ export async function startTestEmulator(options: EmulatorOptions = {}): Promise<
     acceptUrl: ACCEPT_URL,
     declineUrl: DECLINE_URL,
   });
-  return { emulator, baseUrl: emulator.baseUrl, control: new EmulatorControl(emulator.baseUrl) };
+  return {
+    emulator,
+    baseUrl: emulator.baseUrl,
+    apizBaseUrl: emulator.apizBaseUrl,
+    control: new EmulatorControl(emulator.baseUrl),
+  };
 }
 
 export function basicAuth(app: Pick<EmulatorApp, 'clientId' | 'clientSecret'> = DEFAULT_EMULATOR_APP): string {

@@ -73,7 +73,7 @@ describe('emulator: fault injection, latency and stats', () => {
 
     const token = await refresh(t.baseUrl, tokens.refresh_token);
     const consent = await getConsent(t.baseUrl);
-    const identity = await getWithToken(t.baseUrl, '/commerce/identity/v1/user/', tokens.access_token);
+    const identity = await getWithToken(t.apizBaseUrl, '/commerce/identity/v1/user/', tokens.access_token);
 
     expect(token.status).toBe(503);
     expect(await token.json()).toEqual({
@@ -125,7 +125,7 @@ describe('emulator: fault injection, latency and stats', () => {
   it('lets a client time out on a hanging call', async () => {
     await t.control.addFault({ endpoint: 'identity', mode: 'hang', delayMs: 5_000 });
 
-    const call = fetch(`${t.baseUrl}/commerce/identity/v1/user/`, {
+    const call = fetch(`${t.apizBaseUrl}/commerce/identity/v1/user/`, {
       headers: { authorization: `Bearer ${tokens.access_token}` },
       signal: AbortSignal.timeout(100),
     });

@@ -19,7 +19,7 @@ describe('emulator: Finances getTransactions (GET /sell/finances/v1/transaction)
   let all: EbayTransaction[];
 
   const getTransactions = (query: string, accessToken = token): Promise<Response> =>
-    getWithToken(t.baseUrl, `/sell/finances/v1/transaction${query}`, accessToken);
+    getWithToken(t.apizBaseUrl, `/sell/finances/v1/transaction${query}`, accessToken);
   const transactionsPage = async (query: string): Promise<TransactionsPage> => {
     const response = await getTransactions(query);
     expect(response.status).toBe(200);
@@ -42,7 +42,7 @@ describe('emulator: Finances getTransactions (GET /sell/finances/v1/transaction)
     expect(page.transactions.map((transaction) => transaction.transactionId)).toEqual(
       all.slice(0, 20).map((transaction) => transaction.transactionId),
     );
-    expect(page.next).toBe(`${t.baseUrl}/sell/finances/v1/transaction?limit=20&offset=20`);
+    expect(page.next).toBe(`${t.apizBaseUrl}/sell/finances/v1/transaction?limit=20&offset=20`);
     expect(page.transactions[0]).toMatchObject({
       transactionId: expect.any(String),
       transactionType: expect.any(String),

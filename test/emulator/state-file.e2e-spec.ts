@@ -52,7 +52,7 @@ describe('emulator: state file', () => {
 
     const second = await restart();
 
-    const identity = await getWithToken(second.baseUrl, IDENTITY, tokens.access_token);
+    const identity = await getWithToken(second.apizBaseUrl, IDENTITY, tokens.access_token);
     expect(identity.status).toBe(200);
     expect((await identity.json()) as EbayUser).toMatchObject({
       username: 'seller_one',
@@ -62,7 +62,7 @@ describe('emulator: state file', () => {
     const refreshed = await refresh(second.baseUrl, tokens.refresh_token);
     expect(refreshed.status).toBe(200);
     const { access_token: newAccessToken } = (await refreshed.json()) as { access_token: string };
-    expect((await getWithToken(second.baseUrl, IDENTITY, newAccessToken)).status).toBe(200);
+    expect((await getWithToken(second.apizBaseUrl, IDENTITY, newAccessToken)).status).toBe(200);
     expect(await second.control.users()).toEqual(users);
     expect(await second.control.orders('seller_one')).toEqual(orders);
     expect(await second.control.transactions('seller_one')).toEqual(transactions);
@@ -122,7 +122,7 @@ describe('emulator: state file', () => {
     expect(written.tokens).toEqual({ codes: [], refreshTokens: [], accessTokens: [] });
     const second = await restart();
     expect((await refresh(second.baseUrl, tokens.refresh_token)).status).toBe(400);
-    expect((await getWithToken(second.baseUrl, IDENTITY, tokens.access_token)).status).toBe(401);
+    expect((await getWithToken(second.apizBaseUrl, IDENTITY, tokens.access_token)).status).toBe(401);
     expect((await second.control.users()).map((user) => user.username)).not.toContain('seller_added');
   });
 
