@@ -22,6 +22,7 @@ import {
 import type { EbayUser } from './ebay-wire.types';
 import type { EndpointContext } from './ebay-endpoint';
 import { BodyTooLargeError, readBody } from './http-request';
+import { inventoryItemBody } from './inventory-items';
 
 export { CONTROL_PREFIX } from './control-prefix';
 
@@ -137,6 +138,10 @@ export function controlRoutes(context: EndpointContext): Router {
     const userId = sellerId(req);
     const changes = parseTransactionChanges(await jsonBody(req));
     res.json(state.records.updateTransaction(userId, param(req, 'transactionId'), changes));
+  });
+
+  router.get('/users/:username/inventory-items', (req, res) => {
+    res.json(state.inventory.list(sellerId(req)).map(inventoryItemBody));
   });
 
   const notifier = new AccountDeletionNotifier(state, context.signal);

@@ -30,7 +30,7 @@ export function ebayEndpoint(
     const grantType = grantTypeOf(req);
     state.stats.recordCall(endpoint, grantType);
     if (state.latencyMs > 0 && !(await delay(state.latencyMs, context.signal))) return;
-    const fault = state.faults.select(endpoint, grantType);
+    const fault = state.faults.select(endpoint, grantType, req.method);
     if (fault === undefined) {
       next();
       return;

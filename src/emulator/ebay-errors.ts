@@ -169,3 +169,37 @@ export const notificationErrors = {
       longMessage: 'No public key has the specified public_key_id.',
     }),
 };
+
+const INVENTORY = 'API_INVENTORY';
+
+/**
+ * The Inventory API's errors. 25710 for an unknown SKU is eBay's (docs/ebay.md, section 12);
+ * 25709 for the Content-Language header and 25707 for a SKU are what developers report eBay
+ * answering (unsure: docs/emulator.md).
+ */
+export const inventoryErrors = {
+  invalidContentLanguage: (): EbayApiError =>
+    apiError(400, {
+      errorId: 25709,
+      domain: INVENTORY,
+      category: 'REQUEST',
+      message: 'Invalid value for header Content-Language.',
+      longMessage: 'Invalid value for header Content-Language. Send a locale such as en-US.',
+    }),
+  invalidSku: (): EbayApiError =>
+    apiError(400, {
+      errorId: 25707,
+      domain: INVENTORY,
+      category: 'REQUEST',
+      message: 'This is an invalid value for a SKU.',
+      longMessage: 'This is an invalid value for a SKU. Its length must not exceed 50 characters.',
+    }),
+  notFound: (): EbayApiError =>
+    apiError(404, {
+      errorId: 25710,
+      domain: INVENTORY,
+      category: 'REQUEST',
+      message: "We didn't find the resource/entity you are requesting. Please verify the request",
+      longMessage: "We didn't find the resource/entity you are requesting. Please verify the request",
+    }),
+};

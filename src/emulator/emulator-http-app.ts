@@ -8,6 +8,7 @@ import { hostOf, isServedOn } from './ebay-hosts';
 import { financesRoutes } from './finances.routes';
 import { fulfillmentRoutes } from './fulfillment.routes';
 import { identityRoutes } from './identity.routes';
+import { inventoryRoutes } from './inventory.routes';
 import { notificationRoutes } from './notification.routes';
 import { tokenRoutes } from './token.routes';
 
@@ -28,6 +29,7 @@ export function createEmulatorHttpApp(context: EndpointContext): Express {
   app.use(identityRoutes(context));
   app.use(fulfillmentRoutes(context));
   app.use(financesRoutes(context));
+  app.use(inventoryRoutes(context));
   app.use(notificationRoutes(context));
   app.use(demoLandingRoutes(context));
   app.use(CONTROL_PREFIX, controlRoutes(context));

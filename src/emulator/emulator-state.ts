@@ -1,4 +1,5 @@
 import type { AccountDeletionEndpoint } from './account-deletion.types';
+import { ApiUsage } from './api-usage';
 import { AppRegistry } from './app-registry';
 import { CallStats } from './call-stats';
 import { EbayIds } from './ebay-ids';
@@ -7,6 +8,7 @@ import { EmulatorClock } from './emulator-clock';
 import type { EmulatorSettings, EmulatorUserSeed } from './emulator-options';
 import type { EmulatorSnapshot } from './emulator-snapshot';
 import { FaultInjector } from './fault-injector';
+import { InventoryItems } from './inventory-items';
 import { currencyOf } from './record-factory';
 import { NotificationSigner } from './notification-signer';
 import { generateSellerHistory } from './seed-data';
@@ -29,8 +31,12 @@ export class EmulatorState {
   readonly apps: AppRegistry;
   readonly users = new TestUsers(this.changed);
   readonly tokens: TokenStore;
+  /** Each seller's inventory items, written through Sell Inventory. */
+  readonly inventory = new InventoryItems(this.changed);
   readonly faults = new FaultInjector();
   readonly stats = new CallStats();
+  /** Today's served calls per app and per seller, for Developer Analytics and daily limits. */
+  readonly usage = new ApiUsage(() => this.clock.nowMs());
   /** Added to every eBay call (not control calls), for benchmarks that want a realistic eBay. */
   latencyMs = 0;
   /** Signs Marketplace Account Deletion notifications; made at start, kept across resets. */
@@ -55,14 +61,16 @@ export class EmulatorState {
     return this.sellerRecords;
   }
 
-  /** Back to the seeded start: users, their history, tokens, faults, latency, clock, stats. Apps stay. */
+  /** Back to the seeded start: users, their history, tokens, faults, latency, clock, stats, usage. Apps stay. */
   reset(): void {
     this.clock.offsetSeconds = 0;
     this.latencyMs = 0;
     this.faults.clear();
     this.stats.clear();
+    this.usage.clear();
     this.tokens.clear();
     this.users.clear();
+    this.inventory.clear();
     this.ids = new EbayIds();
     this.sellerRecords = new SellerRecords(this.ids, this.changed);
     for (const seed of this.settings.users) this.addUser(seed);

@@ -1,5 +1,6 @@
 import { Router } from 'express';
 import { authorizeSeller } from './bearer-auth';
+import { EBAY_APIS } from './ebay-apis';
 import { ebayEndpoint, type EndpointContext } from './ebay-endpoint';
 import { buildPage, pageOf } from './ebay-page';
 import { SCOPES } from './ebay-scopes';
@@ -14,7 +15,7 @@ export function financesRoutes(context: EndpointContext): Router {
   const { state } = context;
   const router = Router();
   router.get(TRANSACTIONS_PATH, ebayEndpoint('transactions', context), (req, res) => {
-    const seller = authorizeSeller(req, [SCOPES.finances], state);
+    const seller = authorizeSeller(req, [SCOPES.finances], state, EBAY_APIS.finances);
     const query = parseTransactionQuery(searchParamsOf(req));
     const matching = matchTransactions(state.records.transactions(seller.userId), query);
     // eBay's documented answer when nothing matches: 204 and no body at all.

@@ -33,5 +33,7 @@ export type { EmulatorStats } from './call-stats';
 export type { EbayEndpoint, FaultAction, FaultSpec, FaultTarget, FaultView, GrantType } from './fault-injector';
 export type { NewOrder, NewTransaction, OrderChanges, TransactionChanges } from './seller-records';
 export type { UserChanges } from './test-users';
+export type { InventoryItemView } from './inventory-items';
+export { INVENTORY_ITEM_PATH } from './inventory.routes';
 export type { TokenResponseBody } from './token-grants';
 export type * from './ebay-wire.types';

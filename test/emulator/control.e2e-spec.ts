@@ -52,7 +52,17 @@ describe('emulator: control API', () => {
     const startedAt = performance.now();
     expect((await getConsent(t.baseUrl)).status).toBe(200);
     expect(performance.now() - startedAt).toBeLessThan(250);
-    expect((await t.control.stats()).calls).toEqual({ authorize: 1, token: 1, identity: 1, orders: 0, transactions: 0, publicKey: 0 });
+    expect((await t.control.stats()).calls).toEqual({
+      authorize: 1,
+      token: 1,
+      identity: 1,
+      orders: 0,
+      transactions: 0,
+      publicKey: 0,
+      inventoryItem: 0,
+      rateLimits: 0,
+      signingKey: 0,
+    });
   });
 
   it('moves the clock by an offset and reports it', async () => {

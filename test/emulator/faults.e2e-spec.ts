@@ -12,7 +12,17 @@ import {
   type TestEmulator,
 } from './emulator-test-kit';
 
-const NO_CALLS = { authorize: 0, token: 0, identity: 0, orders: 0, transactions: 0, publicKey: 0 };
+const NO_CALLS = {
+  authorize: 0,
+  token: 0,
+  identity: 0,
+  orders: 0,
+  transactions: 0,
+  publicKey: 0,
+  inventoryItem: 0,
+  rateLimits: 0,
+  signingKey: 0,
+};
 
 describe('emulator: fault injection, latency and stats', () => {
   let t: TestEmulator;

@@ -11,6 +11,7 @@ import type {
   EmulatorUserSeed,
   FaultSpec,
   FaultView,
+  InventoryItemView,
   NewOrder,
   NewTransaction,
   OrderChanges,
@@ -137,6 +138,11 @@ export class EmulatorControl {
       `${this.seller(username)}/transactions/${encodeURIComponent(transactionId)}`,
       changes,
     );
+  }
+
+  /** A seller's inventory items as getInventoryItem answers each (with `sku` and `locale`). */
+  inventoryItems(username: string): Promise<InventoryItemView[]> {
+    return this.send('GET', `${this.seller(username)}/inventory-items`);
   }
 
   apps(): Promise<EmulatorApp[]> {
