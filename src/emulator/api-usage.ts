@@ -42,7 +42,7 @@ export interface UsageView {
   limits: Record<string, number>;
   /** clientId → resource → calls. */
   apps: Record<string, Record<string, number>>;
-  /** eBay userId → resource → calls, whichever app made them. */
+  /** Username → resource → calls, whichever app made them. */
   users: Record<string, Record<string, number>>;
 }
 
@@ -91,16 +91,25 @@ export class ApiUsage {
     else this.limitOverrides.set(resource, limit);
   }
 
-  view(): UsageView {
+  /** `usernameOf` names each seller (by their id when they are gone). */
+  view(usernameOf: (userId: string) => string): UsageView {
     this.startDayIfNew();
-    const plain = (counts: Map<string, Map<string, number>>): Record<string, Record<string, number>> =>
-      Object.fromEntries([...counts].map(([key, perResource]) => [key, Object.fromEntries(perResource)]));
+    const plain = (
+      counts: Map<string, Map<string, number>>,
+      name: (key: string) => string,
+    ): Record<string, Record<string, number>> =>
+      Object.fromEntries([...counts].map(([key, perResource]) => [name(key), Object.fromEntries(perResource)]));
     return {
       quotaDay: this.quotaDay,
       limits: Object.fromEntries(EBAY_API_LIST.map((api) => [api.resource, this.limitOf(api)])),
-      apps: plain(this.appCounts),
-      users: plain(this.userCounts),
+      apps: plain(this.appCounts, (clientId) => clientId),
+      users: plain(this.userCounts, usernameOf),
     };
+  }
+
+  /** Whether `resource` names an API the emulator counts. */
+  static isKnownResource(resource: string): boolean {
+    return EBAY_API_LIST.some((api) => api.resource === resource);
   }
 
   /** Counts back to zero and eBay's limits back in force. */

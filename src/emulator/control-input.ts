@@ -95,6 +95,15 @@ function parseFaultAction(fields: JsonFields): FaultAction {
   }
 }
 
+/** `{"limit": n}` sets a resource's daily limit, `{"limit": null}` restores eBay's. */
+export function parseDailyLimit(body: unknown): number | undefined {
+  const fields = JsonFields.of(body, 'rate limit', ['limit']);
+  if (fields.raw('limit') === null) return undefined;
+  const limit = fields.integer('limit', 0, 100_000_000);
+  if (limit === undefined) throw fields.invalid('limit', 'an integer from 0 to 100000000, or null');
+  return limit;
+}
+
 export function parseLatency(body: unknown): number {
   const latencyMs = JsonFields.of(body, 'latency', ['latencyMs']).integer('latencyMs', 0, 60_000);
   if (latencyMs === undefined) throw controlErrors.invalid('latency.latencyMs must be an integer from 0 to 60000');

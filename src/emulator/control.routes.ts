@@ -1,5 +1,6 @@
 import { type ErrorRequestHandler, type Request, Router } from 'express';
 import { AccountDeletionNotifier } from './account-deletion-notifier';
+import { ApiUsage, type UsageView } from './api-usage';
 import { ControlError, controlErrors } from './control-errors';
 import { CONTROL_PREFIX } from './control-prefix';
 import {
@@ -7,6 +8,7 @@ import {
   parseAccountDeletionRequest,
   parseApp,
   parseClockOffset,
+  parseDailyLimit,
   parseFaultSpec,
   parseInvalidation,
   parseJsonText,
@@ -66,6 +68,21 @@ export function controlRoutes(context: EndpointContext): Router {
   });
   router.delete('/stats', (_req, res) => {
     state.stats.clear();
+    res.status(204).end();
+  });
+
+  const usageView = (): UsageView => state.usage.view((userId) => state.users.findById(userId)?.username ?? userId);
+  router.get('/rate-limits', (_req, res) => {
+    res.json(usageView());
+  });
+  router.put('/rate-limits/:resource', async (req, res) => {
+    const resource = param(req, 'resource');
+    if (!ApiUsage.isKnownResource(resource)) throw controlErrors.notFound(`No API resource is named ${resource}`);
+    state.usage.setLimit(resource, parseDailyLimit(await jsonBody(req)));
+    res.json(usageView());
+  });
+  router.delete('/rate-limits', (_req, res) => {
+    state.usage.clear();
     res.status(204).end();
   });
 

@@ -56,6 +56,3 @@ export const EBAY_APIS = {
 export type EbayApiKey = keyof typeof EBAY_APIS;
 
 export const EBAY_API_LIST: readonly EbayApi[] = Object.values(EBAY_APIS);
-
-/** Developer Analytics' `api_context` values; `tradingapi` is valid at eBay, and serves nothing here. */
-export const API_CONTEXTS = ['buy', 'sell', 'commerce', 'developer', 'tradingapi'] as const;

@@ -1,4 +1,5 @@
 import express, { type ErrorRequestHandler, type Express, type RequestHandler } from 'express';
+import { analyticsRoutes } from './analytics.routes';
 import { consentRoutes } from './consent.routes';
 import { CONTROL_PREFIX, controlRoutes } from './control.routes';
 import { demoLandingRoutes } from './demo-landing.routes';
@@ -30,6 +31,7 @@ export function createEmulatorHttpApp(context: EndpointContext): Express {
   app.use(fulfillmentRoutes(context));
   app.use(financesRoutes(context));
   app.use(inventoryRoutes(context));
+  app.use(analyticsRoutes(context));
   app.use(notificationRoutes(context));
   app.use(demoLandingRoutes(context));
   app.use(CONTROL_PREFIX, controlRoutes(context));

@@ -35,5 +35,7 @@ export type { NewOrder, NewTransaction, OrderChanges, TransactionChanges } from 
 export type { UserChanges } from './test-users';
 export type { InventoryItemView } from './inventory-items';
 export { INVENTORY_ITEM_PATH } from './inventory.routes';
+export { RATE_LIMIT_PATH, USER_RATE_LIMIT_PATH } from './analytics.routes';
+export type { ApiRateLimit, Rate, UsageView } from './api-usage';
 export type { TokenResponseBody } from './token-grants';
 export type * from './ebay-wire.types';

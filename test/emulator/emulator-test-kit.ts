@@ -140,6 +140,20 @@ export async function connectSeller(
   return { access_token: body.access_token, refresh_token: body.refresh_token };
 }
 
+/** An application token (client credentials, `api_scope`) for an app, the default one unless named. */
+export async function applicationToken(
+  baseUrl: string,
+  app: Pick<EmulatorApp, 'clientId' | 'clientSecret'> = DEFAULT_EMULATOR_APP,
+): Promise<string> {
+  const response = await postToken(baseUrl, {
+    form: { grant_type: 'client_credentials', scope: EBAY_SCOPES.public },
+    authorization: basicAuth(app),
+  });
+  const body = (await response.json()) as TokenResponseBody;
+  if (response.status !== 200) throw new Error(`Client credentials answered ${response.status}: ${JSON.stringify(body)}`);
+  return body.access_token;
+}
+
 export function getWithToken(baseUrl: string, pathAndQuery: string, accessToken?: string): Promise<Response> {
   return fetch(`${baseUrl}${pathAndQuery}`, {
     headers: accessToken === undefined ? {} : { authorization: `Bearer ${accessToken}` },

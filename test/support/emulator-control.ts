@@ -18,6 +18,7 @@ import type {
   SignedNotification,
   TestUserView,
   TransactionChanges,
+  UsageView,
   UserChanges,
 } from '../../src/emulator';
 
@@ -44,6 +45,26 @@ export class EmulatorControl {
 
   clearStats(): Promise<void> {
     return this.send('DELETE', '/stats');
+  }
+
+  /** Today's served calls per app and per seller (by username), for each API resource, and the limits. */
+  usage(): Promise<UsageView> {
+    return this.send('GET', '/rate-limits');
+  }
+
+  /** The calls one seller made to one resource today (0 when none), whichever app made them. */
+  async callsBy(username: string, resource: string): Promise<number> {
+    return (await this.usage()).users[username]?.[resource] ?? 0;
+  }
+
+  /** A resource's daily limit (e.g. `sell.finances`: 3), so a test can reach it; null restores eBay's. */
+  async setDailyLimit(resource: string, limit: number | null): Promise<void> {
+    await this.send('PUT', `/rate-limits/${encodeURIComponent(resource)}`, { limit });
+  }
+
+  /** Counts back to zero, eBay's limits back in force. */
+  clearUsage(): Promise<void> {
+    return this.send('DELETE', '/rate-limits');
   }
 
   addFault(fault: FaultSpec): Promise<FaultView> {
