@@ -86,6 +86,10 @@ export function controlRoutes(context: EndpointContext): Router {
     res.status(204).end();
   });
 
+  router.get('/signing-keys', (_req, res) => {
+    res.json(state.signingKeys.snapshot());
+  });
+
   router.get('/faults', (_req, res) => {
     res.json(state.faults.list());
   });

@@ -10,6 +10,7 @@ import { financesRoutes } from './finances.routes';
 import { fulfillmentRoutes } from './fulfillment.routes';
 import { identityRoutes } from './identity.routes';
 import { inventoryRoutes } from './inventory.routes';
+import { keyManagementRoutes } from './key-management.routes';
 import { notificationRoutes } from './notification.routes';
 import { tokenRoutes } from './token.routes';
 
@@ -32,6 +33,7 @@ export function createEmulatorHttpApp(context: EndpointContext): Express {
   app.use(financesRoutes(context));
   app.use(inventoryRoutes(context));
   app.use(analyticsRoutes(context));
+  app.use(keyManagementRoutes(context));
   app.use(notificationRoutes(context));
   app.use(demoLandingRoutes(context));
   app.use(CONTROL_PREFIX, controlRoutes(context));

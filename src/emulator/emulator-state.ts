@@ -13,6 +13,7 @@ import { currencyOf } from './record-factory';
 import { NotificationSigner } from './notification-signer';
 import { generateSellerHistory } from './seed-data';
 import { SellerRecords } from './seller-records';
+import { SigningKeys } from './signing-keys';
 import { TestUsers, type UserChanges } from './test-users';
 import { TokenStore } from './token-store';
 
@@ -33,6 +34,8 @@ export class EmulatorState {
   readonly tokens: TokenStore;
   /** Each seller's inventory items, written through Sell Inventory. */
   readonly inventory = new InventoryItems(this.changed);
+  /** Key Management's signing keys, per app; the public halves only. */
+  readonly signingKeys = new SigningKeys(this.changed);
   readonly faults = new FaultInjector();
   readonly stats = new CallStats();
   /** Today's served calls per app and per seller, for Developer Analytics and daily limits. */
@@ -71,6 +74,7 @@ export class EmulatorState {
     this.tokens.clear();
     this.users.clear();
     this.inventory.clear();
+    this.signingKeys.clear();
     this.ids = new EbayIds();
     this.sellerRecords = new SellerRecords(this.ids, this.changed);
     for (const seed of this.settings.users) this.addUser(seed);

@@ -16,6 +16,11 @@ export function searchParamsOf(req: Request): URLSearchParams {
 }
 
 export async function readBody(req: Request, limitBytes: number): Promise<string> {
+  return (await readRawBody(req, limitBytes)).toString('utf8');
+}
+
+/** The body's bytes as sent: what a Content-Digest is computed over. */
+export async function readRawBody(req: Request, limitBytes: number): Promise<Buffer> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of req as AsyncIterable<Buffer>) {
@@ -23,7 +28,7 @@ export async function readBody(req: Request, limitBytes: number): Promise<string
     if (size > limitBytes) throw new BodyTooLargeError(limitBytes);
     chunks.push(chunk);
   }
-  return Buffer.concat(chunks).toString('utf8');
+  return Buffer.concat(chunks);
 }
 
 /** Whether the request's Content-Type is this media type, parameters such as charset aside. */

@@ -37,5 +37,17 @@ export type { InventoryItemView } from './inventory-items';
 export { INVENTORY_ITEM_PATH } from './inventory.routes';
 export { RATE_LIMIT_PATH, USER_RATE_LIMIT_PATH } from './analytics.routes';
 export type { ApiRateLimit, Rate, UsageView } from './api-usage';
+export { SIGNING_KEY_PATH } from './key-management.routes';
+export type { CreatedSigningKey, SigningKeyCipher, SigningKeyRecord, SigningKeyView } from './signing-keys';
+export {
+  componentsFor,
+  contentDigest,
+  EBAY_COMPONENTS,
+  signatureBase,
+  signatureHeader,
+  signatureInputHeader,
+  signatureParams,
+  type SignedRequestParts,
+} from './http-message-signature';
 export type { TokenResponseBody } from './token-grants';
 export type * from './ebay-wire.types';

@@ -16,6 +16,7 @@ import type {
   NewTransaction,
   OrderChanges,
   SignedNotification,
+  SigningKeyRecord,
   TestUserView,
   TransactionChanges,
   UsageView,
@@ -65,6 +66,11 @@ export class EmulatorControl {
   /** Counts back to zero, eBay's limits back in force. */
   clearUsage(): Promise<void> {
     return this.send('DELETE', '/rate-limits');
+  }
+
+  /** Every signing key Key Management issued, with the app it belongs to (never a private key). */
+  signingKeys(): Promise<SigningKeyRecord[]> {
+    return this.send('GET', '/signing-keys');
   }
 
   addFault(fault: FaultSpec): Promise<FaultView> {
