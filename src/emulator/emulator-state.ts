@@ -81,14 +81,19 @@ export class EmulatorState {
   }
 
   /**
-   * Users, their records and live tokens, for a state file. It shares the records rather
+   * Users, their records, inventory items and live tokens, and the signing keys, for a state file. It shares the records rather
    * than copying them: serialise it before the next change.
    */
   snapshot(): EmulatorSnapshot {
     return {
       idPosition: this.ids.position,
-      sellers: this.users.list().map((user) => ({ user, ...this.sellerRecords.snapshot(user.userId) })),
+      sellers: this.users.list().map((user) => ({
+        user,
+        ...this.sellerRecords.snapshot(user.userId),
+        inventoryItems: this.inventory.list(user.userId),
+      })),
       tokens: this.tokens.snapshot(),
+      signingKeys: this.signingKeys.snapshot(),
     };
   }
 
@@ -99,13 +104,16 @@ export class EmulatorState {
    */
   restore(snapshot: EmulatorSnapshot): void {
     this.users.clear();
+    this.inventory.clear();
     this.ids = new EbayIds(snapshot.idPosition);
     this.sellerRecords = new SellerRecords(this.ids, this.changed);
-    for (const { user, ...book } of snapshot.sellers) {
+    for (const { user, inventoryItems, ...book } of snapshot.sellers) {
       this.users.add(user);
       this.sellerRecords.reopen(user.userId, book);
+      for (const item of inventoryItems) this.inventory.put(user.userId, item);
     }
     this.tokens.restore(snapshot.tokens);
+    this.signingKeys.restore(snapshot.signingKeys);
   }
 
   /** A new test seller with a generated history ending at the emulator's now. */

@@ -2,9 +2,19 @@ import { mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promise
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { EbayUser, EmulatorOptions } from '../../src/emulator';
-import { connectSeller, getWithToken, refresh, startTestEmulator, type TestEmulator } from './emulator-test-kit';
+import {
+  connectSeller,
+  createSigningKey,
+  getWithToken,
+  refresh,
+  SELLER_SCOPES,
+  signedGet,
+  startTestEmulator,
+  type TestEmulator,
+} from './emulator-test-kit';
 
 const IDENTITY = '/commerce/identity/v1/user/';
+const INVENTORY = 'https://api.ebay.com/oauth/api_scope/sell.inventory';
 
 /** The parts of the file the specs look at; docs/emulator.md describes the whole. */
 interface StateFileView {
@@ -74,6 +84,27 @@ describe('emulator: state file', () => {
     expect(known.has(next.lineItems[0]?.lineItemId ?? '')).toBe(false);
   });
 
+  it("keeps signing keys and inventory items: a key made before a restart still signs a UK seller's calls", async () => {
+    const first = await restart();
+    const key = await createSigningKey(first);
+    const tokens = await connectSeller(first.baseUrl, 'seller_two', [...SELLER_SCOPES, INVENTORY]);
+    const put = await fetch(`${first.baseUrl}/sell/inventory/v1/inventory_item/KEPT-1`, {
+      method: 'PUT',
+      headers: { authorization: `Bearer ${tokens.access_token}`, 'content-type': 'application/json', 'content-language': 'en-GB' },
+      body: JSON.stringify({ condition: 'NEW' }),
+    });
+    expect(put.status).toBe(204);
+
+    const second = await restart();
+
+    const signed = await signedGet(`${second.apizBaseUrl}/sell/finances/v1/transaction?limit=1`, tokens.access_token, key);
+    expect(signed.status).toBe(200);
+    expect(await second.control.inventoryItems('seller_two')).toEqual([{ condition: 'NEW', sku: 'KEPT-1', locale: 'en_GB' }]);
+    const { privateKey: _privateKey, ...publicHalf } = key;
+    expect(await second.control.signingKeys()).toEqual([{ ...publicHalf, clientId: expect.any(String) }]);
+    expect(await readFile(stateFile, 'utf8')).not.toContain(key.privateKey);
+  });
+
   it('keeps no test controls: faults and the clock offset start afresh', async () => {
     const first = await restart();
     await first.control.addFault({ endpoint: 'token', mode: 'status', status: 503, count: 5 });
@@ -95,7 +126,7 @@ describe('emulator: state file', () => {
 
     expect((await stat(stateFile)).mode & 0o777).toBe(0o600);
     const written = await readStateFile();
-    expect(written).toMatchObject({ format: 'ebay-emulator-state', version: 1 });
+    expect(written).toMatchObject({ format: 'ebay-emulator-state', version: 2 });
     expect(written.tokens.refreshTokens.map((grant) => grant.token)).toEqual([tokens.refresh_token]);
     expect(written.tokens.accessTokens.map((grant) => grant.token)).toEqual([tokens.access_token]);
     expect(written.tokens.codes).toEqual([]);
