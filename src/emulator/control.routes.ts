@@ -89,6 +89,11 @@ export function controlRoutes(context: EndpointContext): Router {
   router.get('/signing-keys', (_req, res) => {
     res.json(state.signingKeys.snapshot());
   });
+  router.delete('/signing-keys/:signingKeyId', (req, res) => {
+    const id = param(req, 'signingKeyId');
+    if (!state.signingKeys.delete(id)) throw controlErrors.notFound(`No signing key has the id ${id}`);
+    res.status(204).end();
+  });
 
   router.get('/faults', (_req, res) => {
     res.json(state.faults.list());

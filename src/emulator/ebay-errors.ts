@@ -242,3 +242,17 @@ export const signatureErrors = {
       longMessage: `Signature validation failed: ${reason}`,
     }),
 };
+
+/** Fulfillment's refusals of an issueRefund (unsure, the emulator's ids: docs/emulator.md). */
+export const refundErrors = {
+  orderNotFound: (orderId: string): EbayApiError =>
+    apiError(404, {
+      errorId: 32100,
+      domain: FULFILLMENT,
+      category: 'REQUEST',
+      message: `Invalid order ID: ${orderId}`,
+      longMessage: `The seller has no order with the ID ${orderId}.`,
+    }),
+  invalidRefund: (reason: string): EbayApiError =>
+    apiError(400, { errorId: 34900, domain: FULFILLMENT, category: 'REQUEST', message: 'Invalid refund request', longMessage: reason }),
+};

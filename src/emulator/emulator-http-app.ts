@@ -12,6 +12,7 @@ import { identityRoutes } from './identity.routes';
 import { inventoryRoutes } from './inventory.routes';
 import { keyManagementRoutes } from './key-management.routes';
 import { notificationRoutes } from './notification.routes';
+import { refundRoutes } from './refund.routes';
 import { tokenRoutes } from './token.routes';
 
 /**
@@ -30,6 +31,7 @@ export function createEmulatorHttpApp(context: EndpointContext): Express {
   app.use(tokenRoutes(context));
   app.use(identityRoutes(context));
   app.use(fulfillmentRoutes(context));
+  app.use(refundRoutes(context));
   app.use(financesRoutes(context));
   app.use(inventoryRoutes(context));
   app.use(analyticsRoutes(context));

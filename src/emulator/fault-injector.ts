@@ -10,6 +10,7 @@ export type EbayEndpoint =
   | 'orders'
   | 'transactions'
   | 'publicKey'
+  | 'issueRefund'
   | 'inventoryItem'
   | 'rateLimits'
   | 'signingKey';
@@ -20,6 +21,7 @@ export const EBAY_ENDPOINTS: readonly EbayEndpoint[] = [
   'orders',
   'transactions',
   'publicKey',
+  'issueRefund',
   'inventoryItem',
   'rateLimits',
   'signingKey',

@@ -1,4 +1,5 @@
 import type { Request } from 'express';
+import { gatewayErrors } from './ebay-errors';
 
 /** Reading requests without body-parser: the token endpoint must see the raw body to refuse non-form ones. */
 
@@ -29,6 +30,16 @@ export async function readRawBody(req: Request, limitBytes: number): Promise<Buf
     chunks.push(chunk);
   }
   return Buffer.concat(chunks);
+}
+
+/** A REST call's body bytes; over the limit, eBay's gateway answers 413 with its envelope. */
+export async function readRestBody(req: Request, limitBytes: number): Promise<Buffer> {
+  try {
+    return await readRawBody(req, limitBytes);
+  } catch (error) {
+    if (error instanceof BodyTooLargeError) throw gatewayErrors.invalidRequest(413);
+    throw error;
+  }
 }
 
 /** Whether the request's Content-Type is this media type, parameters such as charset aside. */

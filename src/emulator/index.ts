@@ -35,6 +35,7 @@ export type { NewOrder, NewTransaction, OrderChanges, TransactionChanges } from 
 export type { UserChanges } from './test-users';
 export type { InventoryItemView } from './inventory-items';
 export { INVENTORY_ITEM_PATH } from './inventory.routes';
+export { ISSUE_REFUND_PATH } from './refund.routes';
 export { RATE_LIMIT_PATH, USER_RATE_LIMIT_PATH } from './analytics.routes';
 export type { ApiRateLimit, Rate, UsageView } from './api-usage';
 export { SIGNING_KEY_PATH } from './key-management.routes';

@@ -4,7 +4,7 @@ import { EBAY_APIS } from './ebay-apis';
 import { ebayEndpoint, type EndpointContext } from './ebay-endpoint';
 import { gatewayErrors, inventoryErrors } from './ebay-errors';
 import { SCOPES } from './ebay-scopes';
-import { BodyTooLargeError, readBody } from './http-request';
+import { readRestBody } from './http-request';
 import { inventoryItemBody } from './inventory-items';
 import { restErrorHandler } from './rest-error-handler';
 
@@ -68,13 +68,7 @@ function localeOf(header: string | undefined): string {
 
 /** The JSON object sent, without the `sku` and `locale` eBay sets itself. */
 async function itemOf(req: Request): Promise<Record<string, unknown>> {
-  let text: string;
-  try {
-    text = await readBody(req, BODY_LIMIT_BYTES);
-  } catch (error) {
-    if (error instanceof BodyTooLargeError) throw gatewayErrors.invalidRequest(413);
-    throw error;
-  }
+  const text = (await readRestBody(req, BODY_LIMIT_BYTES)).toString('utf8');
   let body: unknown;
   try {
     body = JSON.parse(text);

@@ -37,6 +37,15 @@ export function mustSign(seller: EbayUser): boolean {
 }
 
 /**
+ * For a call eBay wants signed (every Finances method, Fulfillment issueRefund): an EU or UK
+ * seller's must verify; other sellers' pass, and whatever signature they carry is not looked
+ * at, as at eBay.
+ */
+export function requireSignature(req: Request, seller: EbayUser, body: Buffer, state: EmulatorState): void {
+  if (mustSign(seller)) verifySignedRequest(req, body, state);
+}
+
+/**
  * Checks a request's signature as eBay does, or throws its 400 (errorId 215120) saying why:
  * a key the emulator issued and that has not expired, a `Signature-Input` covering eBay's
  * components, `created` within five minutes of the wall clock (the emulator's clock offset

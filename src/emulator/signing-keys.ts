@@ -80,6 +80,16 @@ export class SigningKeys {
     return key === undefined || publicKey === undefined ? undefined : { key, publicKey };
   }
 
+  /** Forgets a key, so signatures made with it are refused as unknown; false when there is none. */
+  delete(signingKeyId: string): boolean {
+    const key = [...this.byJwe.values()].find((candidate) => candidate.signingKeyId === signingKeyId);
+    if (key === undefined) return false;
+    this.byJwe.delete(key.jwe);
+    this.publicKeys.delete(signingKeyId);
+    this.changed();
+    return true;
+  }
+
   snapshot(): SigningKeyRecord[] {
     return [...this.byJwe.values()];
   }

@@ -59,6 +59,7 @@ describe('emulator: control API', () => {
       orders: 0,
       transactions: 0,
       publicKey: 0,
+      issueRefund: 0,
       inventoryItem: 0,
       rateLimits: 0,
       signingKey: 0,

@@ -19,6 +19,7 @@ const NO_CALLS = {
   orders: 0,
   transactions: 0,
   publicKey: 0,
+  issueRefund: 0,
   inventoryItem: 0,
   rateLimits: 0,
   signingKey: 0,

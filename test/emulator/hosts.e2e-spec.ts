@@ -22,6 +22,7 @@ describe('emulator: the api and apiz hosts', () => {
   it.each([
     ['Identity getUser', '/commerce/identity/v1/user/'],
     ['Finances getTransactions', '/sell/finances/v1/transaction?limit=1'],
+    ['Key Management', '/developer/key_management/v1/signing_key'],
   ])('answers %s on apiz only: 404 errorId 2002 on the api host', async (_api, path) => {
     const onApi = await getWithToken(t.baseUrl, path, accessToken);
 
@@ -32,6 +33,7 @@ describe('emulator: the api and apiz hosts', () => {
 
   it.each([
     ['getOrders', 'GET', '/sell/fulfillment/v1/order?limit=1'],
+    ['issueRefund', 'POST', '/sell/fulfillment/v1/order/12-34567-89012/issue_refund'],
     ['Inventory', 'GET', '/sell/inventory/v1/inventory_item/ANY-SKU'],
     ['Developer Analytics', 'GET', '/developer/analytics/v1_beta/user_rate_limit/'],
     ['Notification getPublicKey', 'GET', '/commerce/notification/v1/public_key/some-kid'],

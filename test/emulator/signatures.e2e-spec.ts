@@ -144,6 +144,16 @@ describe('emulator: digital signatures on Finances for EU and UK sellers', () =>
     }
   });
 
+  it('refuses a key the control API made eBay forget', async () => {
+    const forgotten = await createSigningKey(t);
+    expect((await signedGet(url, ukSeller, forgotten)).status).toBe(200);
+
+    await t.control.forgetSigningKey(forgotten.signingKeyId);
+
+    expect(await refusal(await signedGet(url, ukSeller, forgotten))).toContain('no key');
+    await expect(t.control.forgetSigningKey(forgotten.signingKeyId)).rejects.toThrow(/404/);
+  });
+
   it('refuses a Signature-Input that leaves out a component eBay wants, or is malformed', async () => {
     const headers = signatureHeaders(key, { url });
     const withoutAuthority = headers['signature-input']?.replace(' "@authority"', '') ?? '';

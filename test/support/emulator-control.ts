@@ -73,6 +73,11 @@ export class EmulatorControl {
     return this.send('GET', '/signing-keys');
   }
 
+  /** Forgets a signing key, as if eBay no longer knew it: signatures made with it are refused (215120). */
+  forgetSigningKey(signingKeyId: string): Promise<void> {
+    return this.send('DELETE', `/signing-keys/${encodeURIComponent(signingKeyId)}`);
+  }
+
   addFault(fault: FaultSpec): Promise<FaultView> {
     return this.send('POST', '/faults', fault);
   }
