@@ -1,7 +1,9 @@
 /**
- * A local eBay: OAuth consent and token endpoint, Identity getUser, Fulfillment getOrders,
- * Finances getTransactions and the Notification API's public keys (with signed Marketplace
- * Account Deletion notifications), with a control API for faults, time and data. It imports nothing
+ * A local eBay on its api and apiz hosts: OAuth consent and token endpoint, Identity getUser,
+ * Fulfillment getOrders and issueRefund, Finances getTransactions (signed for EU and UK
+ * sellers), Sell Inventory items, Developer Analytics rate limits, Key Management signing keys
+ * and the Notification API's public keys (with signed Marketplace Account Deletion
+ * notifications), with a control API for faults, time, limits and data. It imports nothing
  * from the rest of the service. docs/emulator.md describes it.
  */
 export { startEmulator, type RunningEmulator } from './emulator.server';
