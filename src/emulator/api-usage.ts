@@ -54,6 +54,9 @@ export interface UsageView {
  */
 export class ApiUsage {
   private quotaDay = '';
+  // The stretch of the emulator's clock known to fall in quotaDay, so most calls skip the time zone maths.
+  private knownFromMs = Number.POSITIVE_INFINITY;
+  private knownUntilMs = Number.NEGATIVE_INFINITY;
   private appCounts = new Map<string, Map<string, number>>();
   private userCounts = new Map<string, Map<string, number>>();
   private readonly limitOverrides = new Map<string, number>();
@@ -141,7 +144,11 @@ export class ApiUsage {
 
   /** A new quota day (the emulator's clock, offset included, crossed midnight) starts from zero. */
   private startDayIfNew(): void {
-    const day = quotaDayOf(this.nowMs());
+    const nowMs = this.nowMs();
+    if (nowMs >= this.knownFromMs && nowMs < this.knownUntilMs) return;
+    const day = quotaDayOf(nowMs);
+    this.knownFromMs = nowMs;
+    this.knownUntilMs = nextQuotaDayStartMs(nowMs);
     if (day === this.quotaDay) return;
     this.quotaDay = day;
     this.appCounts = new Map();
