@@ -12,10 +12,10 @@ export async function resolveEbayConnection(
   emulatorHost: LocalEmulatorHost,
 ): Promise<EbayConnection> {
   if (config.environment === 'emulator') {
-    const { baseUrl, app } = await emulatorHost.start();
+    const { baseUrl, apizBaseUrl, app } = await emulatorHost.start();
     return {
       environment: 'emulator',
-      hosts: withOverrides(config, { authBaseUrl: baseUrl, apiBaseUrl: baseUrl, apizBaseUrl: baseUrl }),
+      hosts: withOverrides(config, { authBaseUrl: baseUrl, apiBaseUrl: baseUrl, apizBaseUrl }),
       // The emulator knows only its own keyset and the RuName the service registers there.
       clientId: app.clientId,
       clientSecret: app.clientSecret,

@@ -31,7 +31,7 @@ export class LocalEmulatorHost implements OnApplicationBootstrap, OnApplicationS
   ) {}
 
   /** Starts the emulator and answers with its URL and the client credentials it knows. */
-  async start(): Promise<{ baseUrl: string; app: EmulatorApp }> {
+  async start(): Promise<{ baseUrl: string; apizBaseUrl: string; app: EmulatorApp }> {
     const { DEFAULT_EMULATOR_APP, DEFAULT_TEST_USERS, startEmulator } = await import('../emulator/index.js');
     // Its sellers' grants live in DATA_DIR like everything else, so accounts survive restarts.
     const emulator = await startEmulator({
@@ -41,7 +41,7 @@ export class LocalEmulatorHost implements OnApplicationBootstrap, OnApplicationS
     this.emulator = emulator;
     this.app = DEFAULT_EMULATOR_APP;
     this.sellers = DEFAULT_TEST_USERS.map((user) => user.username);
-    return { baseUrl: emulator.baseUrl, app: DEFAULT_EMULATOR_APP };
+    return { baseUrl: emulator.baseUrl, apizBaseUrl: emulator.apizBaseUrl, app: DEFAULT_EMULATOR_APP };
   }
 
   /** The emulator's base URL while it runs in this process. */

@@ -7,6 +7,8 @@ export interface EmulatorStats {
   tokenGrants: Record<GrantType | 'other', number>;
   /** Calls answered by a fault instead of normally (hangs included). */
   faultsInjected: Record<EbayEndpoint, number>;
+  /** Key Management createSigningKey calls that made a key. */
+  signingKeysCreated: number;
 }
 
 export class CallStats {
@@ -21,6 +23,10 @@ export class CallStats {
 
   recordFault(endpoint: EbayEndpoint): void {
     this.stats.faultsInjected[endpoint] += 1;
+  }
+
+  recordSigningKeyCreated(): void {
+    this.stats.signingKeysCreated += 1;
   }
 
   snapshot(): EmulatorStats {
@@ -39,5 +45,6 @@ function emptyStats(): EmulatorStats {
     calls: perEndpoint(),
     tokenGrants: { authorization_code: 0, refresh_token: 0, client_credentials: 0, other: 0 },
     faultsInjected: perEndpoint(),
+    signingKeysCreated: 0,
   };
 }

@@ -10,7 +10,14 @@ import {
   USER_STATUSES,
 } from './ebay-wire.types';
 import type { EmulatorApp, EmulatorRuName, EmulatorUserSeed } from './emulator-options';
-import { EBAY_ENDPOINTS, type FaultAction, type FaultSpec, type FaultTarget, GRANT_TYPES } from './fault-injector';
+import {
+  EBAY_ENDPOINTS,
+  type FaultAction,
+  type FaultSpec,
+  type FaultTarget,
+  GRANT_TYPES,
+  HTTP_METHODS,
+} from './fault-injector';
 import { JsonFields } from './json-fields';
 import type { NewOrder, NewTransaction, OrderChanges, TransactionChanges } from './seller-records';
 import type { UserChanges } from './test-users';
@@ -33,6 +40,7 @@ export function parseFaultSpec(body: unknown): FaultSpec {
   const fields = JsonFields.of(body, 'fault', [
     'endpoint',
     'grantType',
+    'method',
     'after',
     'count',
     'fraction',
@@ -48,11 +56,12 @@ export function parseFaultSpec(body: unknown): FaultSpec {
   if (grantType !== undefined && endpoint !== 'token') {
     throw fields.invalid('grantType', 'given only for the token endpoint');
   }
+  const method = fields.oneOf('method', HTTP_METHODS);
   const after = fields.integer('after', 0, 1_000_000);
   const count = fields.integer('count', 1, 1_000_000);
   const fraction = fields.number('fraction', Number.MIN_VALUE, 1);
   if (count !== undefined && fraction !== undefined) throw fields.invalid('fraction', 'omitted when count is given');
-  const target: FaultTarget = { endpoint, grantType, after, count, fraction };
+  const target: FaultTarget = { endpoint, grantType, method, after, count, fraction };
   return { ...target, ...parseFaultAction(fields) };
 }
 
@@ -84,6 +93,15 @@ function parseFaultAction(fields: JsonFields): FaultAction {
     case undefined:
       throw fields.invalid('mode', 'one of status, hang, close, malformed');
   }
+}
+
+/** `{"limit": n}` sets a resource's daily limit, `{"limit": null}` restores eBay's. */
+export function parseDailyLimit(body: unknown): number | undefined {
+  const fields = JsonFields.of(body, 'rate limit', ['limit']);
+  if (fields.raw('limit') === null) return undefined;
+  const limit = fields.integer('limit', 0, 100_000_000);
+  if (limit === undefined) throw fields.invalid('limit', 'an integer from 0 to 100000000, or null');
+  return limit;
 }
 
 export function parseLatency(body: unknown): number {

@@ -1,11 +1,14 @@
 import { type ErrorRequestHandler, type Request, Router } from 'express';
 import { AccountDeletionNotifier } from './account-deletion-notifier';
+import { ApiUsage, type UsageView } from './api-usage';
 import { ControlError, controlErrors } from './control-errors';
+import { CONTROL_PREFIX } from './control-prefix';
 import {
   parseAccountDeletionEndpoint,
   parseAccountDeletionRequest,
   parseApp,
   parseClockOffset,
+  parseDailyLimit,
   parseFaultSpec,
   parseInvalidation,
   parseJsonText,
@@ -21,9 +24,9 @@ import {
 import type { EbayUser } from './ebay-wire.types';
 import type { EndpointContext } from './ebay-endpoint';
 import { BodyTooLargeError, readBody } from './http-request';
+import { inventoryItemBody } from './inventory-items';
 
-/** Where the control API lives; no eBay path starts with a double underscore. */
-export const CONTROL_PREFIX = '/__emulator';
+export { CONTROL_PREFIX } from './control-prefix';
 
 const BODY_LIMIT_BYTES = 256 * 1024;
 
@@ -65,6 +68,30 @@ export function controlRoutes(context: EndpointContext): Router {
   });
   router.delete('/stats', (_req, res) => {
     state.stats.clear();
+    res.status(204).end();
+  });
+
+  const usageView = (): UsageView => state.usage.view((userId) => state.users.findById(userId)?.username ?? userId);
+  router.get('/rate-limits', (_req, res) => {
+    res.json(usageView());
+  });
+  router.put('/rate-limits/:resource', async (req, res) => {
+    const resource = param(req, 'resource');
+    if (!ApiUsage.isKnownResource(resource)) throw controlErrors.notFound(`No API resource is named ${resource}`);
+    state.usage.setLimit(resource, parseDailyLimit(await jsonBody(req)));
+    res.json(usageView());
+  });
+  router.delete('/rate-limits', (_req, res) => {
+    state.usage.clear();
+    res.status(204).end();
+  });
+
+  router.get('/signing-keys', (_req, res) => {
+    res.json(state.signingKeys.snapshot());
+  });
+  router.delete('/signing-keys/:signingKeyId', (req, res) => {
+    const id = param(req, 'signingKeyId');
+    if (!state.signingKeys.delete(id)) throw controlErrors.notFound(`No signing key has the id ${id}`);
     res.status(204).end();
   });
 
@@ -137,6 +164,10 @@ export function controlRoutes(context: EndpointContext): Router {
     const userId = sellerId(req);
     const changes = parseTransactionChanges(await jsonBody(req));
     res.json(state.records.updateTransaction(userId, param(req, 'transactionId'), changes));
+  });
+
+  router.get('/users/:username/inventory-items', (req, res) => {
+    res.json(state.inventory.list(sellerId(req)).map(inventoryItemBody));
   });
 
   const notifier = new AccountDeletionNotifier(state, context.signal);

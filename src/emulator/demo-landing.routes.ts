@@ -22,7 +22,7 @@ export function demoLandingRoutes(context: EndpointContext): Router {
   const router = Router();
   router.get(DEMO_LANDING_PATH, (req, res) => {
     res.setHeader('Content-Security-Policy', "default-src 'none'; style-src 'unsafe-inline'");
-    res.type('html').send(renderLanding(req, originOf(req, context.baseUrl())));
+    res.type('html').send(renderLanding(req, originOf(req, context.baseUrlOf('api'))));
   });
   return router;
 }

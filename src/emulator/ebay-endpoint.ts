@@ -1,5 +1,6 @@
 import type { Request, RequestHandler } from 'express';
 import { delay } from './abortable-delay';
+import type { EbayHost } from './ebay-hosts';
 import type { EmulatorState } from './emulator-state';
 import type { EbayEndpoint } from './fault-injector';
 import { sendFault } from './fault-responses';
@@ -10,8 +11,8 @@ export interface EndpointContext {
   /** Aborted when the emulator closes: hanging calls stop waiting. */
   readonly signal: AbortSignal;
   readonly log: (line: string) => void;
-  /** The emulator's own base URL, for links when a request carries no Host header. */
-  readonly baseUrl: () => string;
+  /** The emulator's own base URL for a host, for links when a request carries no Host header. */
+  readonly baseUrlOf: (host: EbayHost) => string;
 }
 
 /**
@@ -29,7 +30,7 @@ export function ebayEndpoint(
     const grantType = grantTypeOf(req);
     state.stats.recordCall(endpoint, grantType);
     if (state.latencyMs > 0 && !(await delay(state.latencyMs, context.signal))) return;
-    const fault = state.faults.select(endpoint, grantType);
+    const fault = state.faults.select(endpoint, grantType, req.method);
     if (fault === undefined) {
       next();
       return;

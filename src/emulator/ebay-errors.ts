@@ -169,3 +169,90 @@ export const notificationErrors = {
       longMessage: 'No public key has the specified public_key_id.',
     }),
 };
+
+const INVENTORY = 'API_INVENTORY';
+
+/**
+ * The Inventory API's errors. 25710 for an unknown SKU is eBay's (docs/ebay.md, section 12);
+ * 25709 for the Content-Language header and 25707 for a SKU are what developers report eBay
+ * answering (unsure: docs/emulator.md).
+ */
+export const inventoryErrors = {
+  invalidContentLanguage: (): EbayApiError =>
+    apiError(400, {
+      errorId: 25709,
+      domain: INVENTORY,
+      category: 'REQUEST',
+      message: 'Invalid value for header Content-Language.',
+      longMessage: 'Invalid value for header Content-Language. Send a locale such as en-US.',
+    }),
+  invalidSku: (): EbayApiError =>
+    apiError(400, {
+      errorId: 25707,
+      domain: INVENTORY,
+      category: 'REQUEST',
+      message: 'This is an invalid value for a SKU.',
+      longMessage: 'This is an invalid value for a SKU. Its length must not exceed 50 characters.',
+    }),
+  notFound: (): EbayApiError =>
+    apiError(404, {
+      errorId: 25710,
+      domain: INVENTORY,
+      category: 'REQUEST',
+      message: "We didn't find the resource/entity you are requesting. Please verify the request",
+      longMessage: "We didn't find the resource/entity you are requesting. Please verify the request",
+    }),
+};
+
+const KEY_MANAGEMENT = 'API_KEY_MANAGEMENT';
+
+/** Key Management's errors. The 404 is eBay's; both errorIds are ours (unsure: docs/emulator.md). */
+export const keyManagementErrors = {
+  invalidCipher: (): EbayApiError =>
+    apiError(400, {
+      errorId: 265001,
+      domain: KEY_MANAGEMENT,
+      category: 'REQUEST',
+      message: 'Invalid signingKeyCipher.',
+      longMessage: 'The request body must be JSON with signingKeyCipher ED25519 or RSA.',
+    }),
+  keyNotFound: (): EbayApiError =>
+    apiError(404, {
+      errorId: 265002,
+      domain: KEY_MANAGEMENT,
+      category: 'REQUEST',
+      message: 'The signing key was not found.',
+      longMessage: 'No signing key of this application has the specified signingKeyId.',
+    }),
+};
+
+/**
+ * eBay's refusal of a call that needed a digital signature (an EU or UK seller's Finances call)
+ * and came without a valid one. 215120 "Signature validation failed" is what developers report
+ * eBay answering; the status, the domain and one id for every reason are ours (unsure:
+ * docs/emulator.md). `reason` says which check failed.
+ */
+export const signatureErrors = {
+  invalid: (reason: string): EbayApiError =>
+    apiError(400, {
+      errorId: 215120,
+      domain: 'ACCESS',
+      category: 'REQUEST',
+      message: 'Signature validation failed',
+      longMessage: `Signature validation failed: ${reason}`,
+    }),
+};
+
+/** Fulfillment's refusals of an issueRefund (unsure, the emulator's ids: docs/emulator.md). */
+export const refundErrors = {
+  orderNotFound: (orderId: string): EbayApiError =>
+    apiError(404, {
+      errorId: 32100,
+      domain: FULFILLMENT,
+      category: 'REQUEST',
+      message: `Invalid order ID: ${orderId}`,
+      longMessage: `The seller has no order with the ID ${orderId}.`,
+    }),
+  invalidRefund: (reason: string): EbayApiError =>
+    apiError(400, { errorId: 34900, domain: FULFILLMENT, category: 'REQUEST', message: 'Invalid refund request', longMessage: reason }),
+};

@@ -10,6 +10,8 @@ export const SCOPES = {
   fulfillment: `${SCOPE_BASE}/sell.fulfillment`,
   fulfillmentReadonly: `${SCOPE_BASE}/sell.fulfillment.readonly`,
   finances: `${SCOPE_BASE}/sell.finances`,
+  inventory: `${SCOPE_BASE}/sell.inventory`,
+  inventoryReadonly: `${SCOPE_BASE}/sell.inventory.readonly`,
 } as const;
 
 /** Scopes a seller can consent to (the "user token" list of eBay's Application Keys page). */

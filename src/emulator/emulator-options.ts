@@ -3,8 +3,10 @@ import type { EbayAccountType, EbayUserStatus } from './ebay-wire.types';
 
 /** How an emulator instance starts. Every field is optional; the defaults mimic eBay. */
 export interface EmulatorOptions {
-  /** 0 (default) picks a free port. */
+  /** The api (and auth) host's port; 0 (default) picks a free one. */
   port?: number;
+  /** The apiz host's port (Identity, Finances, Key Management); 0 (default) picks a free one. */
+  apizPort?: number;
   /** Default '127.0.0.1'. */
   host?: string;
   /** Default: [DEFAULT_EMULATOR_APP]. */
@@ -76,6 +78,7 @@ export const DEFAULT_AUTHORIZATION_CODE_TTL_SECONDS = 299;
 /** EmulatorOptions with every default filled in and checked. */
 export interface EmulatorSettings {
   readonly port: number;
+  readonly apizPort: number;
   readonly host: string;
   readonly apps: readonly EmulatorApp[];
   readonly users: readonly EmulatorUserSeed[];
@@ -95,6 +98,7 @@ export function resolveEmulatorSettings(
 ): EmulatorSettings {
   const settings: EmulatorSettings = {
     port: options.port ?? 0,
+    apizPort: options.apizPort ?? 0,
     host: options.host ?? '127.0.0.1',
     apps: options.apps ?? [DEFAULT_EMULATOR_APP],
     users: options.users ?? defaultUsers,
@@ -106,8 +110,13 @@ export function resolveEmulatorSettings(
     log: options.log ?? (() => undefined),
   };
   if (options.stateFile === '') throw new RangeError('Emulator stateFile must be a path, got an empty string');
-  if (!Number.isInteger(settings.port) || settings.port < 0 || settings.port > 65_535) {
-    throw new RangeError(`Emulator port must be an integer from 0 to 65535, got ${settings.port}`);
+  for (const [name, port] of [
+    ['port', settings.port],
+    ['apizPort', settings.apizPort],
+  ] as const) {
+    if (!Number.isInteger(port) || port < 0 || port > 65_535) {
+      throw new RangeError(`Emulator ${name} must be an integer from 0 to 65535, got ${port}`);
+    }
   }
   for (const [name, value] of [
     ['accessTokenTtlSeconds', settings.accessTokenTtlSeconds],

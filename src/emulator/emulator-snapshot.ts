@@ -1,5 +1,7 @@
 import type { EbayUser } from './ebay-wire.types';
+import type { StoredInventoryItem } from './inventory-items';
 import type { SellerBookSnapshot } from './seller-records';
+import type { SigningKeyRecord } from './signing-keys';
 import type { TokenStoreSnapshot } from './token-store';
 
 /**
@@ -13,8 +15,11 @@ export interface EmulatorSnapshot {
   /** In the order the control API lists them. */
   readonly sellers: readonly SellerSnapshot[];
   readonly tokens: TokenStoreSnapshot;
+  /** Key Management's keys, public halves only: a service holding a key keeps using it. */
+  readonly signingKeys: readonly SigningKeyRecord[];
 }
 
 export interface SellerSnapshot extends SellerBookSnapshot {
   readonly user: EbayUser;
+  readonly inventoryItems: readonly StoredInventoryItem[];
 }

@@ -1,4 +1,5 @@
 import type { AccountDeletionEndpoint } from './account-deletion.types';
+import { ApiUsage } from './api-usage';
 import { AppRegistry } from './app-registry';
 import { CallStats } from './call-stats';
 import { EbayIds } from './ebay-ids';
@@ -7,10 +8,12 @@ import { EmulatorClock } from './emulator-clock';
 import type { EmulatorSettings, EmulatorUserSeed } from './emulator-options';
 import type { EmulatorSnapshot } from './emulator-snapshot';
 import { FaultInjector } from './fault-injector';
+import { InventoryItems } from './inventory-items';
 import { currencyOf } from './record-factory';
 import { NotificationSigner } from './notification-signer';
 import { generateSellerHistory } from './seed-data';
 import { SellerRecords } from './seller-records';
+import { SigningKeys } from './signing-keys';
 import { TestUsers, type UserChanges } from './test-users';
 import { TokenStore } from './token-store';
 
@@ -29,8 +32,14 @@ export class EmulatorState {
   readonly apps: AppRegistry;
   readonly users = new TestUsers(this.changed);
   readonly tokens: TokenStore;
+  /** Each seller's inventory items, written through Sell Inventory. */
+  readonly inventory = new InventoryItems(this.changed);
+  /** Key Management's signing keys, per app; the public halves only. */
+  readonly signingKeys = new SigningKeys(this.changed);
   readonly faults = new FaultInjector();
   readonly stats = new CallStats();
+  /** Today's served calls per app and per seller, for Developer Analytics and daily limits. */
+  readonly usage = new ApiUsage(() => this.clock.nowMs());
   /** Added to every eBay call (not control calls), for benchmarks that want a realistic eBay. */
   latencyMs = 0;
   /** Signs Marketplace Account Deletion notifications; made at start, kept across resets. */
@@ -55,28 +64,36 @@ export class EmulatorState {
     return this.sellerRecords;
   }
 
-  /** Back to the seeded start: users, their history, tokens, faults, latency, clock, stats. Apps stay. */
+  /** Back to the seeded start: users, their history, tokens, faults, latency, clock, stats, usage. Apps stay. */
   reset(): void {
     this.clock.offsetSeconds = 0;
     this.latencyMs = 0;
     this.faults.clear();
     this.stats.clear();
+    this.usage.clear();
     this.tokens.clear();
     this.users.clear();
+    this.inventory.clear();
+    this.signingKeys.clear();
     this.ids = new EbayIds();
     this.sellerRecords = new SellerRecords(this.ids, this.changed);
     for (const seed of this.settings.users) this.addUser(seed);
   }
 
   /**
-   * Users, their records and live tokens, for a state file. It shares the records rather
+   * Users, their records, inventory items and live tokens, and the signing keys, for a state file. It shares the records rather
    * than copying them: serialise it before the next change.
    */
   snapshot(): EmulatorSnapshot {
     return {
       idPosition: this.ids.position,
-      sellers: this.users.list().map((user) => ({ user, ...this.sellerRecords.snapshot(user.userId) })),
+      sellers: this.users.list().map((user) => ({
+        user,
+        ...this.sellerRecords.snapshot(user.userId),
+        inventoryItems: this.inventory.list(user.userId),
+      })),
       tokens: this.tokens.snapshot(),
+      signingKeys: this.signingKeys.snapshot(),
     };
   }
 
@@ -87,13 +104,16 @@ export class EmulatorState {
    */
   restore(snapshot: EmulatorSnapshot): void {
     this.users.clear();
+    this.inventory.clear();
     this.ids = new EbayIds(snapshot.idPosition);
     this.sellerRecords = new SellerRecords(this.ids, this.changed);
-    for (const { user, ...book } of snapshot.sellers) {
+    for (const { user, inventoryItems, ...book } of snapshot.sellers) {
       this.users.add(user);
       this.sellerRecords.reopen(user.userId, book);
+      for (const item of inventoryItems) this.inventory.put(user.userId, item);
     }
     this.tokens.restore(snapshot.tokens);
+    this.signingKeys.restore(snapshot.signingKeys);
   }
 
   /** A new test seller with a generated history ending at the emulator's now. */

@@ -1,9 +1,10 @@
 import { setMaxListeners } from 'node:events';
-import { createServer } from 'node:http';
+import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { AccountDeletionNotifier } from './account-deletion-notifier';
 import type { AccountDeletionEndpoint } from './account-deletion.types';
 import type { EndpointContext } from './ebay-endpoint';
+import { type EbayHost, markHost } from './ebay-hosts';
 import { createEmulatorHttpApp } from './emulator-http-app';
 import {
   type EmulatorApp,
@@ -17,9 +18,18 @@ import { DEFAULT_TEST_USERS } from './seed-data';
 
 /** An emulator listening on its port. */
 export interface RunningEmulator {
-  /** e.g. http://127.0.0.1:4010 — auth, api and apiz paths all answer here. */
+  /**
+   * e.g. http://127.0.0.1:4010 — eBay's auth and api hosts: the consent page, the token
+   * endpoint, the sell APIs but Finances, Developer Analytics, Notification; and the control API.
+   */
   readonly baseUrl: string;
   readonly port: number;
+  /**
+   * e.g. http://127.0.0.1:4011 — eBay's apiz host: Identity, Finances, Key Management (and the
+   * control API). Either port answers eBay's 404 for a path of the other host.
+   */
+  readonly apizBaseUrl: string;
+  readonly apizPort: number;
   /** Adds an app, or replaces the one with its clientId. */
   registerApp(app: EmulatorApp): void;
   /** Adds a RuName to an app (the service registers its own, pointing at its callback). */
@@ -49,50 +59,85 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   // Every delayed answer (latency, hangs) listens for the shutdown while it waits; many
   // concurrent ones are expected, not a leak.
   setMaxListeners(0, shutdown.signal);
-  let baseUrl = '';
-  const context: EndpointContext = { state, signal: shutdown.signal, log: settings.log, baseUrl: () => baseUrl };
-  const server = createServer(createEmulatorHttpApp(context));
+  const baseUrls: Record<EbayHost, string> = { api: '', apiz: '' };
+  const context: EndpointContext = {
+    state,
+    signal: shutdown.signal,
+    log: settings.log,
+    baseUrlOf: (host) => baseUrls[host],
+  };
+  const httpApp = createEmulatorHttpApp(context);
+  const servers: Record<EbayHost, Server> = {
+    api: createServer((req, res) => {
+      markHost(req, 'api');
+      httpApp(req, res);
+    }),
+    apiz: createServer((req, res) => {
+      markHost(req, 'apiz');
+      httpApp(req, res);
+    }),
+  };
 
   try {
-    await new Promise<void>((resolve, reject) => {
-      server.once('error', reject);
-      server.listen(settings.port, settings.host, () => {
-        server.off('error', reject);
-        resolve();
-      });
-    });
+    const apiPort = await listen(servers.api, settings.port, settings.host);
+    baseUrls.api = `http://${connectableHost(settings.host)}:${apiPort}`;
+    const apizPort = await listen(servers.apiz, settings.apizPort, settings.host);
+    baseUrls.apiz = `http://${connectableHost(settings.host)}:${apizPort}`;
   } catch (error) {
+    await Promise.all(Object.values(servers).map(closeServer));
     await stateFile?.close();
     throw error;
   }
-  const { port } = server.address() as AddressInfo;
-  baseUrl = `http://${connectableHost(settings.host)}:${port}`;
 
   let closing: Promise<void> | undefined;
   return {
-    baseUrl,
-    port,
+    baseUrl: baseUrls.api,
+    port: portOf(servers.api),
+    apizBaseUrl: baseUrls.apiz,
+    apizPort: portOf(servers.apiz),
     registerApp: (app) => state.apps.register(app),
     registerRuName: (clientId, ruName) => state.apps.registerRuName(clientId, ruName),
     registerAccountDeletionEndpoint: (endpoint) => new AccountDeletionNotifier(state, shutdown.signal).register(endpoint),
     close() {
       closing ??= (async () => {
-        const stopped = new Promise<void>((resolve, reject) => {
-          shutdown.abort();
-          server.close((error) => (error === undefined ? resolve() : reject(error)));
-          // close() alone waits for open connections; a hanging fault would hold it for minutes.
-          server.closeAllConnections();
-        });
+        shutdown.abort();
+        const stopped = Promise.all(Object.values(servers).map(closeServer));
         try {
           await stopped;
         } finally {
-          // After the server: a request finishing during shutdown still makes it to the file.
+          // After the servers: a request finishing during shutdown still makes it to the file.
           await stateFile?.close();
         }
       })();
       return closing;
     },
   };
+}
+
+/** Resolves with the port it listens on (the one picked for port 0). */
+async function listen(server: Server, port: number, host: string): Promise<number> {
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  return portOf(server);
+}
+
+function portOf(server: Server): number {
+  return (server.address() as AddressInfo).port;
+}
+
+/** Stops listening and drops every connection; a server that never listened is closed already. */
+function closeServer(server: Server): Promise<void> {
+  if (!server.listening) return Promise.resolve();
+  return new Promise<void>((resolve, reject) => {
+    server.close((error) => (error === undefined ? resolve() : reject(error)));
+    // close() alone waits for open connections; a hanging fault would hold it for minutes.
+    server.closeAllConnections();
+  });
 }
 
 /** A wildcard bind address is not something a client can connect to; name a loopback one instead. */

@@ -1,7 +1,7 @@
 import { FaultInjector } from './fault-injector';
 
 function outcomes(injector: FaultInjector, calls: number, grantType?: string): string[] {
-  return Array.from({ length: calls }, () => injector.select('token', grantType)?.mode ?? 'ok');
+  return Array.from({ length: calls }, () => injector.select('token', grantType, 'POST')?.mode ?? 'ok');
 }
 
 describe('FaultInjector', () => {
@@ -56,10 +56,20 @@ describe('FaultInjector', () => {
     const injector = new FaultInjector();
     injector.add({ endpoint: 'token', grantType: 'refresh_token', mode: 'close', count: 5 });
 
-    expect(injector.select('orders', undefined)).toBeUndefined();
+    expect(injector.select('orders', undefined, 'GET')).toBeUndefined();
     expect(outcomes(injector, 2, 'authorization_code')).toEqual(['ok', 'ok']);
     expect(outcomes(injector, 1, 'refresh_token')).toEqual(['close']);
     expect(injector.list()[0]).toMatchObject({ injected: 1, remaining: 4 });
+  });
+
+  it('narrows a fault to one method when asked', () => {
+    const injector = new FaultInjector();
+    injector.add({ endpoint: 'inventoryItem', method: 'PUT', mode: 'status', status: 503, count: 2 });
+
+    expect(injector.select('inventoryItem', undefined, 'GET')).toBeUndefined();
+    expect(injector.select('inventoryItem', undefined, 'DELETE')).toBeUndefined();
+    expect(injector.select('inventoryItem', undefined, 'PUT')).toMatchObject({ status: 503 });
+    expect(injector.list()[0]).toMatchObject({ injected: 1, remaining: 1 });
   });
 
   it('asks faults in the order they were added; the first that fires takes the call', () => {

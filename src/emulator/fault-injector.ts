@@ -3,8 +3,33 @@
  * hang for 3 s". Selection is deterministic so a test can say exactly which calls fail.
  */
 
-export type EbayEndpoint = 'authorize' | 'token' | 'identity' | 'orders' | 'transactions' | 'publicKey';
-export const EBAY_ENDPOINTS: readonly EbayEndpoint[] = ['authorize', 'token', 'identity', 'orders', 'transactions', 'publicKey'];
+export type EbayEndpoint =
+  | 'authorize'
+  | 'token'
+  | 'identity'
+  | 'orders'
+  | 'transactions'
+  | 'publicKey'
+  | 'issueRefund'
+  | 'inventoryItem'
+  | 'rateLimits'
+  | 'signingKey';
+export const EBAY_ENDPOINTS: readonly EbayEndpoint[] = [
+  'authorize',
+  'token',
+  'identity',
+  'orders',
+  'transactions',
+  'publicKey',
+  'issueRefund',
+  'inventoryItem',
+  'rateLimits',
+  'signingKey',
+];
+
+/** The methods a fault can be narrowed to, on endpoints that answer more than one. */
+export type HttpMethod = 'GET' | 'PUT' | 'POST' | 'DELETE';
+export const HTTP_METHODS: readonly HttpMethod[] = ['GET', 'PUT', 'POST', 'DELETE'];
 
 export type GrantType = 'authorization_code' | 'refresh_token' | 'client_credentials';
 export const GRANT_TYPES: readonly GrantType[] = ['authorization_code', 'refresh_token', 'client_credentials'];
@@ -25,6 +50,8 @@ export interface FaultTarget {
   endpoint: EbayEndpoint;
   /** Token endpoint only: apply to this grant type's calls and let the others through. */
   grantType?: GrantType;
+  /** Apply to this method's calls only (a PUT of an inventory item, not its GET). */
+  method?: HttpMethod;
   /** Let this many matching calls through first (e.g. 1: the fault starts at the second page). */
   after?: number;
   /** The next `count` matching calls fail, then the fault is gone. */
@@ -81,11 +108,12 @@ export class FaultInjector {
    * The action for this call, if a fault claims it. Faults are asked in the order they were
    * added; the first that fires takes the call and the ones after it never see it.
    */
-  select(endpoint: EbayEndpoint, grantType: string | undefined): FaultAction | undefined {
+  select(endpoint: EbayEndpoint, grantType: string | undefined, method: string): FaultAction | undefined {
     for (const fault of this.faults) {
       const { spec } = fault;
       if (spec.endpoint !== endpoint) continue;
       if (spec.grantType !== undefined && spec.grantType !== grantType) continue;
+      if (spec.method !== undefined && spec.method !== method) continue;
       fault.matched += 1;
       const counted = fault.matched - (spec.after ?? 0);
       if (counted <= 0) continue;

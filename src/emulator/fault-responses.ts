@@ -34,6 +34,10 @@ export function faultBody(endpoint: EbayEndpoint, status: number): unknown {
     case 'orders':
     case 'transactions':
     case 'publicKey':
+    case 'issueRefund':
+    case 'inventoryItem':
+    case 'rateLimits':
+    case 'signingKey':
       return restFaultBody(status);
   }
 }
@@ -63,4 +67,8 @@ const MALFORMED_BODIES: Readonly<Record<EbayEndpoint, string>> = {
   orders: '{"href":"/sell/fulfillment/v1/order?limit=50&offset=0","total":12,"orders":[{"orderId":"12-34',
   transactions: '{"href":"/sell/finances/v1/transaction?limit=20&offset=0","total":3,"transactions":[{"trans',
   publicKey: '{"algorithm":"ECDSA","digest":"SHA1","key":"-----BEGIN PUBLIC KEY-----MFkwEwYHKoZI',
+  issueRefund: '{"refundId":"5123456',
+  inventoryItem: '{"sku":"CAM-SX70","locale":"en_US","product":{"title":"Vintage Pol',
+  rateLimits: '{"rateLimits":[{"apiContext":"sell","apiName":"Fulfillment","apiVersion":"v1","reso',
+  signingKey: '{"signingKeyId":"6a1f","signingKeyCipher":"ED25519","publicKey":"MCowBQYDK2Vw',
 };

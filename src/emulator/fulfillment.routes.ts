@@ -1,5 +1,6 @@
 import { Router } from 'express';
 import { authorizeSeller } from './bearer-auth';
+import { EBAY_APIS } from './ebay-apis';
 import { ebayEndpoint, type EndpointContext } from './ebay-endpoint';
 import { buildPage, pageOf } from './ebay-page';
 import { SCOPES } from './ebay-scopes';
@@ -14,9 +15,9 @@ export function fulfillmentRoutes(context: EndpointContext): Router {
   const { state } = context;
   const router = Router();
   router.get(ORDERS_PATH, ebayEndpoint('orders', context), (req, res) => {
-    const seller = authorizeSeller(req, [SCOPES.fulfillment, SCOPES.fulfillmentReadonly], state);
+    const seller = authorizeSeller(req, [SCOPES.fulfillment, SCOPES.fulfillmentReadonly], state, EBAY_APIS.fulfillment);
     const query = parseOrderQuery(searchParamsOf(req), state.clock.nowMs());
-    const resourceUrl = `${originOf(req, context.baseUrl())}${ORDERS_PATH}`;
+    const resourceUrl = `${originOf(req, context.baseUrlOf('api'))}${ORDERS_PATH}`;
     const orders = state.records.orders(seller.userId);
     if (query.kind === 'ids') {
       const wanted = new Set(query.orderIds);

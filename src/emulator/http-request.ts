@@ -1,4 +1,5 @@
 import type { Request } from 'express';
+import { gatewayErrors } from './ebay-errors';
 
 /** Reading requests without body-parser: the token endpoint must see the raw body to refuse non-form ones. */
 
@@ -16,6 +17,11 @@ export function searchParamsOf(req: Request): URLSearchParams {
 }
 
 export async function readBody(req: Request, limitBytes: number): Promise<string> {
+  return (await readRawBody(req, limitBytes)).toString('utf8');
+}
+
+/** The body's bytes as sent: what a Content-Digest is computed over. */
+export async function readRawBody(req: Request, limitBytes: number): Promise<Buffer> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of req as AsyncIterable<Buffer>) {
@@ -23,7 +29,17 @@ export async function readBody(req: Request, limitBytes: number): Promise<string
     if (size > limitBytes) throw new BodyTooLargeError(limitBytes);
     chunks.push(chunk);
   }
-  return Buffer.concat(chunks).toString('utf8');
+  return Buffer.concat(chunks);
+}
+
+/** A REST call's body bytes; over the limit, eBay's gateway answers 413 with its envelope. */
+export async function readRestBody(req: Request, limitBytes: number): Promise<Buffer> {
+  try {
+    return await readRawBody(req, limitBytes);
+  } catch (error) {
+    if (error instanceof BodyTooLargeError) throw gatewayErrors.invalidRequest(413);
+    throw error;
+  }
 }
 
 /** Whether the request's Content-Type is this media type, parameters such as charset aside. */

@@ -1,5 +1,6 @@
 import { Router } from 'express';
 import { authorizeSeller } from './bearer-auth';
+import { EBAY_APIS } from './ebay-apis';
 import { ebayEndpoint, type EndpointContext } from './ebay-endpoint';
 import { SCOPES } from './ebay-scopes';
 import type { EbayUser } from './ebay-wire.types';
@@ -11,7 +12,7 @@ export const IDENTITY_USER_PATH = '/commerce/identity/v1/user/';
 export function identityRoutes(context: EndpointContext): Router {
   const router = Router();
   router.get(IDENTITY_USER_PATH, ebayEndpoint('identity', context), (req, res) => {
-    const user = authorizeSeller(req, [SCOPES.identity], context.state);
+    const user = authorizeSeller(req, [SCOPES.identity], context.state, EBAY_APIS.identity);
     const body: EbayUser = {
       userId: user.userId,
       username: user.username,

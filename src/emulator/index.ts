@@ -1,7 +1,9 @@
 /**
- * A local eBay: OAuth consent and token endpoint, Identity getUser, Fulfillment getOrders,
- * Finances getTransactions and the Notification API's public keys (with signed Marketplace
- * Account Deletion notifications), with a control API for faults, time and data. It imports nothing
+ * A local eBay on its api and apiz hosts: OAuth consent and token endpoint, Identity getUser,
+ * Fulfillment getOrders and issueRefund, Finances getTransactions (signed for EU and UK
+ * sellers), Sell Inventory items, Developer Analytics rate limits, Key Management signing keys
+ * and the Notification API's public keys (with signed Marketplace Account Deletion
+ * notifications), with a control API for faults, time, limits and data. It imports nothing
  * from the rest of the service. docs/emulator.md describes it.
  */
 export { startEmulator, type RunningEmulator } from './emulator.server';
@@ -33,5 +35,22 @@ export type { EmulatorStats } from './call-stats';
 export type { EbayEndpoint, FaultAction, FaultSpec, FaultTarget, FaultView, GrantType } from './fault-injector';
 export type { NewOrder, NewTransaction, OrderChanges, TransactionChanges } from './seller-records';
 export type { UserChanges } from './test-users';
+export type { InventoryItemView } from './inventory-items';
+export { INVENTORY_ITEM_PATH } from './inventory.routes';
+export { ISSUE_REFUND_PATH } from './refund.routes';
+export { RATE_LIMIT_PATH, USER_RATE_LIMIT_PATH } from './analytics.routes';
+export type { ApiRateLimit, Rate, UsageView } from './api-usage';
+export { SIGNING_KEY_PATH } from './key-management.routes';
+export type { CreatedSigningKey, SigningKeyCipher, SigningKeyRecord, SigningKeyView } from './signing-keys';
+export {
+  componentsFor,
+  contentDigest,
+  EBAY_COMPONENTS,
+  signatureBase,
+  signatureHeader,
+  signatureInputHeader,
+  signatureParams,
+  type SignedRequestParts,
+} from './http-message-signature';
 export type { TokenResponseBody } from './token-grants';
 export type * from './ebay-wire.types';

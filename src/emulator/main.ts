@@ -18,8 +18,8 @@ import {
  * environment (the npm script passes EMULATOR_PORT through the shell). Logs a line per call.
  */
 async function main(): Promise<void> {
-  const { port, host, stateFile } = parseCliArguments(process.argv.slice(2));
-  const emulator = await startEmulator({ port, host, stateFile, log: (line) => console.log(line) });
+  const { port, apizPort, host, stateFile } = parseCliArguments(process.argv.slice(2));
+  const emulator = await startEmulator({ port, apizPort, host, stateFile, log: (line) => console.log(line) });
   emulator.registerRuName(DEFAULT_EMULATOR_APP.clientId, demoRuName(emulator.baseUrl));
   printWelcome(emulator, stateFile);
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
@@ -45,9 +45,10 @@ function printWelcome(emulator: RunningEmulator, stateFile: string | undefined):
   consent.searchParams.set('state', 'demo-state');
   console.log(
     [
-      `eBay emulator listening on ${emulator.baseUrl} (auth, api and apiz hosts all in one)`,
+      `eBay emulator listening on ${emulator.baseUrl} (auth and api hosts) and ${emulator.apizBaseUrl} (apiz host)`,
       `  consent page:    ${consent.href}`,
       `  token endpoint:  POST ${emulator.baseUrl}${TOKEN_PATH}`,
+      `  apiz host:       ${emulator.apizBaseUrl} (Identity, Finances, Key Management)`,
       `  control API:     ${emulator.baseUrl}${CONTROL_PREFIX}/users (docs/emulator.md)`,
       `  client id:       ${DEFAULT_EMULATOR_APP.clientId}`,
       `  client secret:   ${DEFAULT_EMULATOR_APP.clientSecret}`,

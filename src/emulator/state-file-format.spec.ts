@@ -52,6 +52,7 @@ const SNAPSHOT: EmulatorSnapshot = {
           orderId: '12-34567-89012',
         },
       ],
+      inventoryItems: [{ sku: 'CAM-SX70', locale: 'en_US', item: { condition: 'USED_EXCELLENT', product: { title: 'Camera' } } }],
     },
   ],
   tokens: {
@@ -64,6 +65,17 @@ const SNAPSHOT: EmulatorSnapshot = {
       { token: 'b', kind: 'application', clientId: 'app', scopes: ['s'], expiresAtMs: 4 },
     ],
   },
+  signingKeys: [
+    {
+      clientId: 'app',
+      signingKeyId: '6b2f0c3e-9d4a-4f1e-8a55-0f3c2b1d9e77',
+      signingKeyCipher: 'ED25519',
+      publicKey: 'MCowBQYDK2VwAyEAJrQLj5P/89iXES9+vFgrIy29clF9CC/oPPsw3c5D0bs=',
+      jwe: 'eyJ6aXAiOiJERUYifQ.a.b.c.d',
+      creationTime: 1_767_225_600,
+      expirationTime: 1_861_920_000,
+    },
+  ],
 };
 
 function fileWith(changes: Record<string, unknown>): string {
@@ -76,7 +88,7 @@ describe('state file format', () => {
 
     expect(JSON.parse(text)).toMatchObject({
       format: 'ebay-emulator-state',
-      version: 1,
+      version: 2,
       savedAt: '2026-01-03T00:00:00.000Z',
     });
     expect(decodeStateFile(text)).toEqual(SNAPSHOT);
@@ -87,10 +99,16 @@ describe('state file format', () => {
     ['a truncated file', '{"format":"ebay-emulator-state","version":1,"sellers":[', 'is not JSON'],
     ['JSON that is not an object', '[]', 'is not an object'],
     ['some other JSON', '{"some":"other json"}', 'is not an eBay emulator state file'],
-    ['a later format version', fileWith({ version: 2 }), 'has format version 2; this emulator reads version 1'],
+    ['a later format version', fileWith({ version: 3 }), 'has format version 3; this emulator reads versions 1 and 2'],
     ['a version that is not a number', fileWith({ version: '1' }), 'has format version "1"'],
     ['a negative id position', fileWith({ idPosition: -1 }), '$.idPosition'],
     ['sellers that are not a list', fileWith({ sellers: {} }), '$.sellers'],
+    ['signing keys that are not a list', fileWith({ signingKeys: {} }), '$.signingKeys'],
+    [
+      'a signing key whose public key is not DER',
+      fileWith({ signingKeys: [{ ...SNAPSHOT.signingKeys[0], publicKey: 'bm90IGEga2V5' }] }),
+      '$.signingKeys[0].publicKey',
+    ],
     [
       'a refresh token without its client',
       fileWith({ tokens: { codes: [], refreshTokens: [{ token: 'r' }], accessTokens: [] } }),
@@ -99,6 +117,23 @@ describe('state file format', () => {
   ])('refuses %s', (_case, text, reason) => {
     expect(() => decodeStateFile(text)).toThrow(StateFileFormatError);
     expect(() => decodeStateFile(text)).toThrow(reason);
+  });
+
+  it('reads a version 1 file (before inventory items and signing keys) with neither', () => {
+    const { signingKeys: _keys, ...rest } = JSON.parse(encodeStateFile(SNAPSHOT, new Date())) as Record<string, unknown>;
+    const sellers = SNAPSHOT.sellers.map(({ inventoryItems: _items, ...seller }) => seller);
+
+    const decoded = decodeStateFile(JSON.stringify({ ...rest, version: 1, sellers }));
+
+    expect(decoded.signingKeys).toEqual([]);
+    expect(decoded.sellers[0]?.inventoryItems).toEqual([]);
+    expect(decoded.sellers[0]?.orders).toEqual(SNAPSHOT.sellers[0]?.orders);
+  });
+
+  it('refuses a version 2 file without inventory items', () => {
+    const sellers = SNAPSHOT.sellers.map(({ inventoryItems: _items, ...seller }) => seller);
+
+    expect(() => decodeStateFile(fileWith({ sellers }))).toThrow('$.sellers[0].inventoryItems');
   });
 
   it('refuses an order without what the emulator reads of it, naming where', () => {

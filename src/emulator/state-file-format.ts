@@ -1,3 +1,4 @@
+import { createPublicKey } from 'node:crypto';
 import {
   ACCOUNT_TYPES,
   type EbayOrder,
@@ -8,12 +9,18 @@ import {
   USER_STATUSES,
 } from './ebay-wire.types';
 import type { EmulatorSnapshot, SellerSnapshot } from './emulator-snapshot';
+import type { StoredInventoryItem } from './inventory-items';
+import { SIGNING_KEY_CIPHERS, type SigningKeyRecord } from './signing-keys';
 import type { AccessTokenRecord, AuthorizationCode, RefreshTokenGrant, TokenStoreSnapshot } from './token-store';
 
 /** Written first in every state file, so a stray JSON file is never mistaken for one. */
 export const STATE_FILE_FORMAT = 'ebay-emulator-state';
-/** Bumped whenever the layout changes; a file of another version is set aside, not guessed at. */
-export const STATE_FILE_VERSION = 1;
+/**
+ * Bumped whenever the layout changes; a file of an unknown version is set aside, not guessed
+ * at. Version 1 (before inventory items and signing keys) still loads, with neither.
+ */
+export const STATE_FILE_VERSION = 2;
+const READABLE_VERSIONS: readonly number[] = [1, 2];
 
 /** Why a state file's text cannot be loaded, worded to follow "the state file …". */
 export class StateFileFormatError extends Error {}
@@ -42,27 +49,52 @@ export function decodeStateFile(text: string): EmulatorSnapshot {
   const root = new Fields(parsed, '$');
   if (root.raw('format') !== STATE_FILE_FORMAT) throw new StateFileFormatError('is not an eBay emulator state file');
   const version = root.raw('version');
-  if (version !== STATE_FILE_VERSION) {
+  if (typeof version !== 'number' || !READABLE_VERSIONS.includes(version)) {
     throw new StateFileFormatError(
-      `has format version ${JSON.stringify(version)}; this emulator reads version ${STATE_FILE_VERSION}`,
+      `has format version ${JSON.stringify(version)}; this emulator reads versions ${READABLE_VERSIONS.join(' and ')}`,
     );
   }
+  const isVersion1 = version === 1;
   const idPosition = root.number('idPosition');
   if (!Number.isInteger(idPosition) || idPosition < 0 || idPosition > 0xffff_ffff) throw root.invalid('idPosition');
   return {
     idPosition,
-    sellers: root.list('sellers', decodeSeller),
+    sellers: root.list('sellers', (seller) => decodeSeller(seller, isVersion1)),
     tokens: decodeTokens(root.object('tokens')),
+    signingKeys: isVersion1 ? [] : root.list('signingKeys', decodeSigningKey),
   };
 }
 
-function decodeSeller(seller: Fields): SellerSnapshot {
+function decodeSeller(seller: Fields, isVersion1: boolean): SellerSnapshot {
   return {
     user: decodeUser(seller.object('user')),
     currency: seller.string('currency'),
     orders: seller.list('orders', decodeOrder),
     transactions: seller.list('transactions', decodeTransaction),
+    inventoryItems: isVersion1 ? [] : seller.list('inventoryItems', decodeInventoryItem),
   };
+}
+
+function decodeInventoryItem(item: Fields): StoredInventoryItem {
+  return { sku: item.string('sku'), locale: item.string('locale'), item: item.object('item').value };
+}
+
+function decodeSigningKey(key: Fields): SigningKeyRecord {
+  const record: SigningKeyRecord = {
+    clientId: key.string('clientId'),
+    signingKeyId: key.string('signingKeyId'),
+    signingKeyCipher: key.oneOf('signingKeyCipher', SIGNING_KEY_CIPHERS),
+    publicKey: key.string('publicKey'),
+    jwe: key.string('jwe'),
+    creationTime: key.number('creationTime'),
+    expirationTime: key.number('expirationTime'),
+  };
+  try {
+    createPublicKey({ key: Buffer.from(record.publicKey, 'base64'), format: 'der', type: 'spki' });
+  } catch {
+    throw key.invalid('publicKey');
+  }
+  return record;
 }
 
 function decodeUser(user: Fields): EbayUser {

@@ -62,7 +62,7 @@ describeInBrowser('emulator: consent page in a real browser, JavaScript off', ()
     const exchanged = await exchangeCode(t.baseUrl, code, BROWSER_RUNAME);
     expect(exchanged.status).toBe(200);
     const { access_token } = (await exchanged.json()) as TokenResponseBody;
-    const identity = await getWithToken(t.baseUrl, '/commerce/identity/v1/user/', access_token);
+    const identity = await getWithToken(t.apizBaseUrl, '/commerce/identity/v1/user/', access_token);
     expect(((await identity.json()) as { username: string }).username).toBe('seller_two');
   });
 

@@ -47,12 +47,23 @@ describe('emulator: control API', () => {
     ]);
     expect(await t.control.faults()).toEqual([]);
     expect((await t.control.clock()).offsetSeconds).toBe(0);
-    expect((await getWithToken(t.baseUrl, '/commerce/identity/v1/user/', tokens.access_token)).status).toBe(401);
+    expect((await getWithToken(t.apizBaseUrl, '/commerce/identity/v1/user/', tokens.access_token)).status).toBe(401);
     expect((await refresh(t.baseUrl, tokens.refresh_token)).status).toBe(400);
     const startedAt = performance.now();
     expect((await getConsent(t.baseUrl)).status).toBe(200);
     expect(performance.now() - startedAt).toBeLessThan(250);
-    expect((await t.control.stats()).calls).toEqual({ authorize: 1, token: 1, identity: 1, orders: 0, transactions: 0, publicKey: 0 });
+    expect((await t.control.stats()).calls).toEqual({
+      authorize: 1,
+      token: 1,
+      identity: 1,
+      orders: 0,
+      transactions: 0,
+      publicKey: 0,
+      issueRefund: 0,
+      inventoryItem: 0,
+      rateLimits: 0,
+      signingKey: 0,
+    });
   });
 
   it('moves the clock by an offset and reports it', async () => {
@@ -75,7 +86,7 @@ describe('emulator: control API', () => {
     const { access_token } = await connectSeller(t.baseUrl, 'added_seller');
 
     expect(added).toMatchObject({ username: 'added_seller', orderCount: 12, userId: expect.any(String) });
-    const identity = await getWithToken(t.baseUrl, '/commerce/identity/v1/user/', access_token);
+    const identity = await getWithToken(t.apizBaseUrl, '/commerce/identity/v1/user/', access_token);
     expect(await identity.json()).toMatchObject({ userId: added.userId, registrationMarketplaceId: 'EBAY_DE' });
     const [order] = await t.control.orders('added_seller');
     expect(order?.pricingSummary.total.currency).toBe('EUR');
@@ -150,9 +161,9 @@ describe('emulator: instances', () => {
       await new EmulatorControl(first.baseUrl).addFault({ endpoint: 'identity', mode: 'status', status: 500, count: 10 });
       await first.control.addOrder('seller_one', { orderId: '11-11111-11111' });
 
-      expect((await getWithToken(second.baseUrl, '/commerce/identity/v1/user/', tokens.access_token)).status).toBe(401);
+      expect((await getWithToken(second.apizBaseUrl, '/commerce/identity/v1/user/', tokens.access_token)).status).toBe(401);
       const secondTokens = await connectSeller(second.baseUrl);
-      expect((await getWithToken(second.baseUrl, '/commerce/identity/v1/user/', secondTokens.access_token)).status).toBe(200);
+      expect((await getWithToken(second.apizBaseUrl, '/commerce/identity/v1/user/', secondTokens.access_token)).status).toBe(200);
       expect((await exchangeCode(second.baseUrl, await approve(first.baseUrl))).status).toBe(400);
       expect((await second.control.orders('seller_one')).some((order) => order.orderId === '11-11111-11111')).toBe(false);
     } finally {

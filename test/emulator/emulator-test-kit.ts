@@ -1,9 +1,18 @@
+import { createPrivateKey, sign } from 'node:crypto';
 import {
+  componentsFor,
+  contentDigest,
+  type CreatedSigningKey,
   DEFAULT_EMULATOR_APP,
   EBAY_SCOPES,
   type EmulatorApp,
   type EmulatorOptions,
   type RunningEmulator,
+  type SigningKeyCipher,
+  signatureBase,
+  signatureHeader,
+  signatureInputHeader,
+  signatureParams,
   startEmulator,
   type TokenResponseBody,
 } from '../../src/emulator';
@@ -28,8 +37,18 @@ export const SELLER_SCOPES: readonly string[] = [
 
 export interface TestEmulator {
   readonly emulator: RunningEmulator;
+  /** eBay's auth and api hosts. */
   readonly baseUrl: string;
+  /** eBay's apiz host: Identity, Finances, Key Management. */
+  readonly apizBaseUrl: string;
   readonly control: EmulatorControl;
+}
+
+const APIZ_PATHS = ['/commerce/identity/', '/sell/finances/', '/developer/key_management/'];
+
+/** The base URL of the host eBay serves this path on. */
+export function baseUrlFor(t: TestEmulator, path: string): string {
+  return APIZ_PATHS.some((prefix) => path.startsWith(prefix)) ? t.apizBaseUrl : t.baseUrl;
 }
 
 /** One emulator per spec file, with the test RuName registered on the default app. */
@@ -40,7 +59,12 @@ export async function startTestEmulator(options: EmulatorOptions = {}): Promise<
     acceptUrl: ACCEPT_URL,
     declineUrl: DECLINE_URL,
   });
-  return { emulator, baseUrl: emulator.baseUrl, control: new EmulatorControl(emulator.baseUrl) };
+  return {
+    emulator,
+    baseUrl: emulator.baseUrl,
+    apizBaseUrl: emulator.apizBaseUrl,
+    control: new EmulatorControl(emulator.baseUrl),
+  };
 }
 
 export function basicAuth(app: Pick<EmulatorApp, 'clientId' | 'clientSecret'> = DEFAULT_EMULATOR_APP): string {
@@ -125,6 +149,20 @@ export async function connectSeller(
   return { access_token: body.access_token, refresh_token: body.refresh_token };
 }
 
+/** An application token (client credentials, `api_scope`) for an app, the default one unless named. */
+export async function applicationToken(
+  baseUrl: string,
+  app: Pick<EmulatorApp, 'clientId' | 'clientSecret'> = DEFAULT_EMULATOR_APP,
+): Promise<string> {
+  const response = await postToken(baseUrl, {
+    form: { grant_type: 'client_credentials', scope: EBAY_SCOPES.public },
+    authorization: basicAuth(app),
+  });
+  const body = (await response.json()) as TokenResponseBody;
+  if (response.status !== 200) throw new Error(`Client credentials answered ${response.status}: ${JSON.stringify(body)}`);
+  return body.access_token;
+}
+
 export function getWithToken(baseUrl: string, pathAndQuery: string, accessToken?: string): Promise<Response> {
   return fetch(`${baseUrl}${pathAndQuery}`, {
     headers: accessToken === undefined ? {} : { authorization: `Bearer ${accessToken}` },
@@ -144,4 +182,46 @@ export function registerOtherApp(t: TestEmulator): void {
     ...OTHER_APP,
     ruNames: [{ ruName: TEST_RUNAME, acceptUrl: ACCEPT_URL, declineUrl: DECLINE_URL }],
   });
+}
+
+/** A Key Management signing key for the default app, as createSigningKey answers it. */
+export async function createSigningKey(t: TestEmulator, cipher: SigningKeyCipher = 'ED25519'): Promise<CreatedSigningKey> {
+  const response = await fetch(`${t.apizBaseUrl}/developer/key_management/v1/signing_key`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${await applicationToken(t.baseUrl)}`, 'content-type': 'application/json' },
+    body: JSON.stringify({ signingKeyCipher: cipher }),
+  });
+  if (response.status !== 200) throw new Error(`createSigningKey answered ${response.status}: ${await response.text()}`);
+  return (await response.json()) as CreatedSigningKey;
+}
+
+export interface SignedCall {
+  readonly method?: string;
+  readonly url: string;
+  readonly body?: string;
+  /** Default: now. */
+  readonly createdSeconds?: number;
+}
+
+/** The four headers of an eBay signature (docs/ebay.md, section 9) for this call, made with the key. */
+export function signatureHeaders(key: CreatedSigningKey, call: SignedCall): Record<string, string> {
+  const url = new URL(call.url);
+  const hasBody = call.body !== undefined && call.body !== '';
+  const headers: Record<string, string> = { 'x-ebay-signature-key': key.jwe };
+  if (hasBody) headers['content-digest'] = contentDigest(call.body ?? '');
+  const components = componentsFor(hasBody);
+  const params = signatureParams(components, call.createdSeconds ?? Math.floor(Date.now() / 1000));
+  const base = signatureBase(
+    { method: call.method ?? 'GET', path: url.pathname, authority: url.host, headers },
+    components,
+    params,
+  );
+  const privateKey = createPrivateKey({ key: Buffer.from(key.privateKey, 'base64'), format: 'der', type: 'pkcs8' });
+  const signature = sign(key.signingKeyCipher === 'ED25519' ? null : 'sha256', Buffer.from(base), privateKey);
+  return { ...headers, 'signature-input': signatureInputHeader(params), signature: signatureHeader(signature) };
+}
+
+/** A signed GET with a user token. */
+export function signedGet(url: string, accessToken: string, key: CreatedSigningKey): Promise<Response> {
+  return fetch(url, { headers: { authorization: `Bearer ${accessToken}`, ...signatureHeaders(key, { url }) } });
 }

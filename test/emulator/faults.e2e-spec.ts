@@ -12,7 +12,18 @@ import {
   type TestEmulator,
 } from './emulator-test-kit';
 
-const NO_CALLS = { authorize: 0, token: 0, identity: 0, orders: 0, transactions: 0, publicKey: 0 };
+const NO_CALLS = {
+  authorize: 0,
+  token: 0,
+  identity: 0,
+  orders: 0,
+  transactions: 0,
+  publicKey: 0,
+  issueRefund: 0,
+  inventoryItem: 0,
+  rateLimits: 0,
+  signingKey: 0,
+};
 
 describe('emulator: fault injection, latency and stats', () => {
   let t: TestEmulator;
@@ -73,7 +84,7 @@ describe('emulator: fault injection, latency and stats', () => {
 
     const token = await refresh(t.baseUrl, tokens.refresh_token);
     const consent = await getConsent(t.baseUrl);
-    const identity = await getWithToken(t.baseUrl, '/commerce/identity/v1/user/', tokens.access_token);
+    const identity = await getWithToken(t.apizBaseUrl, '/commerce/identity/v1/user/', tokens.access_token);
 
     expect(token.status).toBe(503);
     expect(await token.json()).toEqual({
@@ -125,7 +136,7 @@ describe('emulator: fault injection, latency and stats', () => {
   it('lets a client time out on a hanging call', async () => {
     await t.control.addFault({ endpoint: 'identity', mode: 'hang', delayMs: 5_000 });
 
-    const call = fetch(`${t.baseUrl}/commerce/identity/v1/user/`, {
+    const call = fetch(`${t.apizBaseUrl}/commerce/identity/v1/user/`, {
       headers: { authorization: `Bearer ${tokens.access_token}` },
       signal: AbortSignal.timeout(100),
     });

@@ -1,5 +1,12 @@
-import { EBAY_SCOPES, type EbayTransaction } from '../../src/emulator';
-import { connectSeller, ebayError, getWithToken, startTestEmulator, type TestEmulator } from './emulator-test-kit';
+import { type CreatedSigningKey, EBAY_SCOPES, type EbayTransaction } from '../../src/emulator';
+import {
+  connectSeller,
+  createSigningKey,
+  ebayError,
+  signedGet,
+  startTestEmulator,
+  type TestEmulator,
+} from './emulator-test-kit';
 
 interface TransactionsPage {
   href: string;
@@ -17,9 +24,11 @@ describe('emulator: Finances getTransactions (GET /sell/finances/v1/transaction)
   let t: TestEmulator;
   let token: string;
   let all: EbayTransaction[];
+  let signingKey: CreatedSigningKey;
 
+  // seller_three is an EBAY_DE seller: eBay wants their Finances calls signed.
   const getTransactions = (query: string, accessToken = token): Promise<Response> =>
-    getWithToken(t.baseUrl, `/sell/finances/v1/transaction${query}`, accessToken);
+    signedGet(`${t.apizBaseUrl}/sell/finances/v1/transaction${query}`, accessToken, signingKey);
   const transactionsPage = async (query: string): Promise<TransactionsPage> => {
     const response = await getTransactions(query);
     expect(response.status).toBe(200);
@@ -28,6 +37,7 @@ describe('emulator: Finances getTransactions (GET /sell/finances/v1/transaction)
 
   beforeAll(async () => {
     t = await startTestEmulator();
+    signingKey = await createSigningKey(t);
     token = (await connectSeller(t.baseUrl, 'seller_three')).access_token;
     all = await t.control.transactions('seller_three');
   });
@@ -42,7 +52,7 @@ describe('emulator: Finances getTransactions (GET /sell/finances/v1/transaction)
     expect(page.transactions.map((transaction) => transaction.transactionId)).toEqual(
       all.slice(0, 20).map((transaction) => transaction.transactionId),
     );
-    expect(page.next).toBe(`${t.baseUrl}/sell/finances/v1/transaction?limit=20&offset=20`);
+    expect(page.next).toBe(`${t.apizBaseUrl}/sell/finances/v1/transaction?limit=20&offset=20`);
     expect(page.transactions[0]).toMatchObject({
       transactionId: expect.any(String),
       transactionType: expect.any(String),

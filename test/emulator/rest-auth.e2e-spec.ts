@@ -1,5 +1,12 @@
 import { EBAY_SCOPES } from '../../src/emulator';
-import { connectSeller, ebayError, getWithToken, startTestEmulator, type TestEmulator } from './emulator-test-kit';
+import {
+  baseUrlFor,
+  connectSeller,
+  ebayError,
+  getWithToken,
+  startTestEmulator,
+  type TestEmulator,
+} from './emulator-test-kit';
 
 const ENDPOINTS = ['/commerce/identity/v1/user/', '/sell/fulfillment/v1/order', '/sell/finances/v1/transaction'];
 
@@ -20,7 +27,7 @@ describe('emulator: access tokens on the REST APIs, and Identity getUser', () =>
     const { access_token } = await connectSeller(t.baseUrl, 'seller_two');
     const seller = (await t.control.users()).find((user) => user.username === 'seller_two');
 
-    const response = await getWithToken(t.baseUrl, '/commerce/identity/v1/user/', access_token);
+    const response = await getWithToken(t.apizBaseUrl, '/commerce/identity/v1/user/', access_token);
 
     expect(response.status).toBe(200);
     expect(await response.json()).toEqual({
@@ -35,19 +42,19 @@ describe('emulator: access tokens on the REST APIs, and Identity getUser', () =>
   it('shows a changed username with the same immutable userId', async () => {
     await t.control.addUser({ username: 'will_rename', accountType: 'BUSINESS' });
     const { access_token } = await connectSeller(t.baseUrl, 'will_rename');
-    const before = (await (await getWithToken(t.baseUrl, '/commerce/identity/v1/user/', access_token)).json()) as {
+    const before = (await (await getWithToken(t.apizBaseUrl, '/commerce/identity/v1/user/', access_token)).json()) as {
       userId: string;
     };
 
     await t.control.updateUser('will_rename', { username: 'was_renamed', status: 'ACCOUNTONHOLD' });
 
-    const after = await getWithToken(t.baseUrl, '/commerce/identity/v1/user/', access_token);
+    const after = await getWithToken(t.apizBaseUrl, '/commerce/identity/v1/user/', access_token);
     expect(await after.json()).toMatchObject({ userId: before.userId, username: 'was_renamed', status: 'ACCOUNTONHOLD' });
   });
 
   it.each(ENDPOINTS)('answers 400 errorId 1002 on %s without a token', async (path) => {
     for (const headers of [{}, { authorization: 'Bearer' }, { authorization: '' }] as Record<string, string>[]) {
-      const response = await fetch(`${t.baseUrl}${path}`, { headers });
+      const response = await fetch(`${baseUrlFor(t, path)}${path}`, { headers });
       expect(response.status).toBe(400);
       expect(await ebayError(response)).toEqual({
         errorId: 1002,
@@ -60,7 +67,7 @@ describe('emulator: access tokens on the REST APIs, and Identity getUser', () =>
   });
 
   it.each(ENDPOINTS)('answers 401 errorId 1001 on %s to a token it never issued', async (path) => {
-    const response = await getWithToken(t.baseUrl, path, 'v^1.1#i^1#p^3#r^0#I^3#f^0#t^not-issued');
+    const response = await getWithToken(baseUrlFor(t, path), path, 'v^1.1#i^1#p^3#r^0#I^3#f^0#t^not-issued');
 
     expect(response.status).toBe(401);
     expect(await ebayError(response)).toEqual({
@@ -89,11 +96,11 @@ describe('emulator: access tokens on the REST APIs, and Identity getUser', () =>
     const two = await connectSeller(t.baseUrl, 'seller_two');
 
     await t.control.invalidateAccessTokens('seller_one');
-    expect((await getWithToken(t.baseUrl, ENDPOINTS[0] ?? '', one.access_token)).status).toBe(401);
-    expect((await getWithToken(t.baseUrl, ENDPOINTS[0] ?? '', two.access_token)).status).toBe(200);
+    expect((await getWithToken(t.apizBaseUrl, ENDPOINTS[0] ?? '', one.access_token)).status).toBe(401);
+    expect((await getWithToken(t.apizBaseUrl, ENDPOINTS[0] ?? '', two.access_token)).status).toBe(200);
 
     expect(await t.control.invalidateAccessTokens()).toBeGreaterThanOrEqual(1);
-    expect((await getWithToken(t.baseUrl, ENDPOINTS[0] ?? '', two.access_token)).status).toBe(401);
+    expect((await getWithToken(t.apizBaseUrl, ENDPOINTS[0] ?? '', two.access_token)).status).toBe(401);
   });
 
   it.each([
@@ -103,7 +110,7 @@ describe('emulator: access tokens on the REST APIs, and Identity getUser', () =>
   ])('answers 403 errorId 1100 on %s to a token without its scope', async (_api, path, scopes) => {
     const { access_token } = await connectSeller(t.baseUrl, 'seller_one', scopes);
 
-    const response = await getWithToken(t.baseUrl, path, access_token);
+    const response = await getWithToken(baseUrlFor(t, path), path, access_token);
 
     expect(response.status).toBe(403);
     expect(await ebayError(response)).toEqual({
@@ -124,7 +131,7 @@ describe('emulator: access tokens on the REST APIs, and Identity getUser', () =>
   });
 
   it("answers paths eBay does not have with 404 and eBay's envelope", async () => {
-    const response = await fetch(`${t.baseUrl}/sell/inventory/v1/inventory_item`);
+    const response = await fetch(`${t.baseUrl}/sell/marketing/v1/ad_campaign`);
 
     expect(response.status).toBe(404);
     expect((await ebayError(response)).errorId).toBe(2002);

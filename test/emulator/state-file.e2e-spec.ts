@@ -2,9 +2,19 @@ import { mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promise
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { EbayUser, EmulatorOptions } from '../../src/emulator';
-import { connectSeller, getWithToken, refresh, startTestEmulator, type TestEmulator } from './emulator-test-kit';
+import {
+  connectSeller,
+  createSigningKey,
+  getWithToken,
+  refresh,
+  SELLER_SCOPES,
+  signedGet,
+  startTestEmulator,
+  type TestEmulator,
+} from './emulator-test-kit';
 
 const IDENTITY = '/commerce/identity/v1/user/';
+const INVENTORY = 'https://api.ebay.com/oauth/api_scope/sell.inventory';
 
 /** The parts of the file the specs look at; docs/emulator.md describes the whole. */
 interface StateFileView {
@@ -52,7 +62,7 @@ describe('emulator: state file', () => {
 
     const second = await restart();
 
-    const identity = await getWithToken(second.baseUrl, IDENTITY, tokens.access_token);
+    const identity = await getWithToken(second.apizBaseUrl, IDENTITY, tokens.access_token);
     expect(identity.status).toBe(200);
     expect((await identity.json()) as EbayUser).toMatchObject({
       username: 'seller_one',
@@ -62,7 +72,7 @@ describe('emulator: state file', () => {
     const refreshed = await refresh(second.baseUrl, tokens.refresh_token);
     expect(refreshed.status).toBe(200);
     const { access_token: newAccessToken } = (await refreshed.json()) as { access_token: string };
-    expect((await getWithToken(second.baseUrl, IDENTITY, newAccessToken)).status).toBe(200);
+    expect((await getWithToken(second.apizBaseUrl, IDENTITY, newAccessToken)).status).toBe(200);
     expect(await second.control.users()).toEqual(users);
     expect(await second.control.orders('seller_one')).toEqual(orders);
     expect(await second.control.transactions('seller_one')).toEqual(transactions);
@@ -72,6 +82,27 @@ describe('emulator: state file', () => {
     const next = await second.control.addOrder('seller_one');
     expect(known.has(next.orderId)).toBe(false);
     expect(known.has(next.lineItems[0]?.lineItemId ?? '')).toBe(false);
+  });
+
+  it("keeps signing keys and inventory items: a key made before a restart still signs a UK seller's calls", async () => {
+    const first = await restart();
+    const key = await createSigningKey(first);
+    const tokens = await connectSeller(first.baseUrl, 'seller_two', [...SELLER_SCOPES, INVENTORY]);
+    const put = await fetch(`${first.baseUrl}/sell/inventory/v1/inventory_item/KEPT-1`, {
+      method: 'PUT',
+      headers: { authorization: `Bearer ${tokens.access_token}`, 'content-type': 'application/json', 'content-language': 'en-GB' },
+      body: JSON.stringify({ condition: 'NEW' }),
+    });
+    expect(put.status).toBe(204);
+
+    const second = await restart();
+
+    const signed = await signedGet(`${second.apizBaseUrl}/sell/finances/v1/transaction?limit=1`, tokens.access_token, key);
+    expect(signed.status).toBe(200);
+    expect(await second.control.inventoryItems('seller_two')).toEqual([{ condition: 'NEW', sku: 'KEPT-1', locale: 'en_GB' }]);
+    const { privateKey: _privateKey, ...publicHalf } = key;
+    expect(await second.control.signingKeys()).toEqual([{ ...publicHalf, clientId: expect.any(String) }]);
+    expect(await readFile(stateFile, 'utf8')).not.toContain(key.privateKey);
   });
 
   it('keeps no test controls: faults and the clock offset start afresh', async () => {
@@ -95,7 +126,7 @@ describe('emulator: state file', () => {
 
     expect((await stat(stateFile)).mode & 0o777).toBe(0o600);
     const written = await readStateFile();
-    expect(written).toMatchObject({ format: 'ebay-emulator-state', version: 1 });
+    expect(written).toMatchObject({ format: 'ebay-emulator-state', version: 2 });
     expect(written.tokens.refreshTokens.map((grant) => grant.token)).toEqual([tokens.refresh_token]);
     expect(written.tokens.accessTokens.map((grant) => grant.token)).toEqual([tokens.access_token]);
     expect(written.tokens.codes).toEqual([]);
@@ -122,7 +153,7 @@ describe('emulator: state file', () => {
     expect(written.tokens).toEqual({ codes: [], refreshTokens: [], accessTokens: [] });
     const second = await restart();
     expect((await refresh(second.baseUrl, tokens.refresh_token)).status).toBe(400);
-    expect((await getWithToken(second.baseUrl, IDENTITY, tokens.access_token)).status).toBe(401);
+    expect((await getWithToken(second.apizBaseUrl, IDENTITY, tokens.access_token)).status).toBe(401);
     expect((await second.control.users()).map((user) => user.username)).not.toContain('seller_added');
   });
 

@@ -106,6 +106,20 @@ describe('emulator: token endpoint, authorization_code grant and request checks'
       }
     });
 
+    it("exchanges a code sent unencoded in the form body, as eBay's Node OAuth client sends it", async () => {
+      for (let attempt = 0; attempt < 20; attempt++) {
+        const code = await approve(t.baseUrl);
+        const form = `grant_type=authorization_code&code=${code}&redirect_uri=${TEST_RUNAME}`;
+
+        const response = await postToken(t.baseUrl, { form });
+
+        expect(response.status).toBe(200);
+        const { refresh_token: refreshToken = '' } = (await response.json()) as TokenResponseBody;
+        const refreshed = await postToken(t.baseUrl, { form: `grant_type=refresh_token&refresh_token=${refreshToken}` });
+        expect(refreshed.status).toBe(200);
+      }
+    });
+
     it('answers invalid_request when code or redirect_uri is missing', async () => {
       const code = await approve(t.baseUrl);
       const forms: Record<string, string>[] = [

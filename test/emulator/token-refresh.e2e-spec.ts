@@ -43,7 +43,7 @@ describe('emulator: token endpoint, refresh_token and client_credentials grants'
       expect(body).toEqual({ access_token: expect.any(String), expires_in: 7200, token_type: 'User Access Token' });
       expect(body.access_token).not.toBe(tokens.access_token);
       expect((await refresh(t.baseUrl, tokens.refresh_token)).status).toBe(200);
-      expect((await getWithToken(t.baseUrl, '/commerce/identity/v1/user/', body.access_token)).status).toBe(200);
+      expect((await getWithToken(t.apizBaseUrl, '/commerce/identity/v1/user/', body.access_token)).status).toBe(200);
     });
 
     it('gives a token with only the scopes asked for when a subset is sent', async () => {
@@ -53,7 +53,7 @@ describe('emulator: token endpoint, refresh_token and client_credentials grants'
       const { access_token: narrow } = (await response.json()) as TokenResponseBody;
 
       expect(response.status).toBe(200);
-      expect((await getWithToken(t.baseUrl, '/commerce/identity/v1/user/', narrow)).status).toBe(200);
+      expect((await getWithToken(t.apizBaseUrl, '/commerce/identity/v1/user/', narrow)).status).toBe(200);
       expect((await getWithToken(t.baseUrl, '/sell/fulfillment/v1/order', narrow)).status).toBe(403);
     });
 
@@ -63,7 +63,7 @@ describe('emulator: token endpoint, refresh_token and client_credentials grants'
       const { access_token: full } = (await (await refresh(t.baseUrl, tokens.refresh_token)).json()) as TokenResponseBody;
 
       expect((await getWithToken(t.baseUrl, '/sell/fulfillment/v1/order?limit=1', full)).status).toBe(200);
-      expect((await getWithToken(t.baseUrl, '/sell/finances/v1/transaction?limit=1', full)).status).toBe(200);
+      expect((await getWithToken(t.apizBaseUrl, '/sell/finances/v1/transaction?limit=1', full)).status).toBe(200);
     });
 
     it('refuses scopes beyond the consented ones with invalid_scope', async () => {

@@ -7,9 +7,9 @@ export const TEST_CLIENT = { clientId: 'ebay-connect-test-client', clientSecret:
 export const TEST_RUNAME = 'ebay_connect_test-RuName';
 
 /**
- * An emulated eBay on its own port, with a keyset for the service. The service under test
- * is configured as for eBay's sandbox with the three base URLs pointed here, so it runs the
- * production code path over real HTTP.
+ * An emulated eBay on its own ports (api and apiz), with a keyset for the service. The service
+ * under test is configured as for eBay's sandbox with the three base URLs pointed there, so it
+ * runs the production code path over real HTTP.
  */
 export async function startTestEbay(): Promise<{ emulator: RunningEmulator; control: EmulatorControl }> {
   const emulator = await startEmulator({ apps: [{ ...TEST_CLIENT, ruNames: [] }] });
@@ -25,7 +25,7 @@ export function ebayEnv(emulator: RunningEmulator): Record<string, string> {
     EBAY_RUNAME: TEST_RUNAME,
     EBAY_AUTH_BASE_URL: emulator.baseUrl,
     EBAY_API_BASE_URL: emulator.baseUrl,
-    EBAY_APIZ_BASE_URL: emulator.baseUrl,
+    EBAY_APIZ_BASE_URL: emulator.apizBaseUrl,
     // Tests run the refresher, health rounds and periodic syncs themselves (runOnce, runRound,
     // runPeriodic) when they need them.
     TOKEN_REFRESH_ENABLED: 'false',

@@ -11,12 +11,15 @@ import type {
   EmulatorUserSeed,
   FaultSpec,
   FaultView,
+  InventoryItemView,
   NewOrder,
   NewTransaction,
   OrderChanges,
   SignedNotification,
+  SigningKeyRecord,
   TestUserView,
   TransactionChanges,
+  UsageView,
   UserChanges,
 } from '../../src/emulator';
 
@@ -43,6 +46,36 @@ export class EmulatorControl {
 
   clearStats(): Promise<void> {
     return this.send('DELETE', '/stats');
+  }
+
+  /** Today's served calls per app and per seller (by username), for each API resource, and the limits. */
+  usage(): Promise<UsageView> {
+    return this.send('GET', '/rate-limits');
+  }
+
+  /** The calls one seller made to one resource today (0 when none), whichever app made them. */
+  async callsBy(username: string, resource: string): Promise<number> {
+    return (await this.usage()).users[username]?.[resource] ?? 0;
+  }
+
+  /** A resource's daily limit (e.g. `sell.finances`: 3), so a test can reach it; null restores eBay's. */
+  async setDailyLimit(resource: string, limit: number | null): Promise<void> {
+    await this.send('PUT', `/rate-limits/${encodeURIComponent(resource)}`, { limit });
+  }
+
+  /** Counts back to zero, eBay's limits back in force. */
+  clearUsage(): Promise<void> {
+    return this.send('DELETE', '/rate-limits');
+  }
+
+  /** Every signing key Key Management issued, with the app it belongs to (never a private key). */
+  signingKeys(): Promise<SigningKeyRecord[]> {
+    return this.send('GET', '/signing-keys');
+  }
+
+  /** Forgets a signing key, as if eBay no longer knew it: signatures made with it are refused (215120). */
+  forgetSigningKey(signingKeyId: string): Promise<void> {
+    return this.send('DELETE', `/signing-keys/${encodeURIComponent(signingKeyId)}`);
   }
 
   addFault(fault: FaultSpec): Promise<FaultView> {
@@ -137,6 +170,11 @@ export class EmulatorControl {
       `${this.seller(username)}/transactions/${encodeURIComponent(transactionId)}`,
       changes,
     );
+  }
+
+  /** A seller's inventory items as getInventoryItem answers each (with `sku` and `locale`). */
+  inventoryItems(username: string): Promise<InventoryItemView[]> {
+    return this.send('GET', `${this.seller(username)}/inventory-items`);
   }
 
   apps(): Promise<EmulatorApp[]> {
