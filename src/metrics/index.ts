@@ -6,6 +6,8 @@ export {
   MetricsService,
   type RefreshOutcome,
   type RefreshTrigger,
+  type SigningKeyCreationOutcome,
+  type SigningKeyCreationReason,
   type SyncOutcome,
   type SyncRunFigures,
 } from './metrics.service';

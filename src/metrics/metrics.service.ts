@@ -21,6 +21,11 @@ export interface SyncRunFigures {
   readonly seconds: number;
 }
 
+/** Why a signing key was made: none signed (the first, or the last one expired), or renewal ahead of expiry. */
+export type SigningKeyCreationReason = 'missing' | 'renewal';
+/** Whether eBay's Key Management API made it. */
+export type SigningKeyCreationOutcome = 'created' | 'failed';
+
 /** The OAuth grants the service asks eBay for. */
 export type EbayGrantType = 'authorization_code' | 'refresh_token' | 'client_credentials';
 
@@ -50,6 +55,7 @@ export class MetricsService {
   private readonly syncDuration: Histogram<'resource' | 'outcome'>;
   private readonly syncRecords: Counter<'resource' | 'kind'>;
   private readonly syncEbayCalls: Counter<'resource'>;
+  private readonly signingKeyCreations: Counter<'reason' | 'outcome'>;
 
   constructor(private readonly metrics: MetricsRegistry) {
     const registers = [metrics.registry];
@@ -103,6 +109,12 @@ export class MetricsService {
       labelNames: ['resource'],
       registers,
     });
+    this.signingKeyCreations = new Counter({
+      name: `${METRIC_PREFIX}ebay_signing_key_creations_total`,
+      help: 'Signing keys this replica asked eBay’s Key Management API for, by why (missing, renewal) and outcome.',
+      labelNames: ['reason', 'outcome'],
+      registers,
+    });
     this.collectFailures = new Counter({
       name: `${METRIC_PREFIX}metric_collect_failures_total`,
       help: 'Scrapes in which a gauge could not be computed, by gauge.',
@@ -134,6 +146,11 @@ export class MetricsService {
   /** One request to eBay's token endpoint. */
   countTokenGrant(grantType: EbayGrantType, status: EbayCallStatus): void {
     this.tokenGrants.inc({ grant_type: grantType, status: String(status) });
+  }
+
+  /** One call to eBay's Key Management API for the keyset's signing key. */
+  countSigningKeyCreation(reason: SigningKeyCreationReason, outcome: SigningKeyCreationOutcome): void {
+    this.signingKeyCreations.inc({ reason, outcome });
   }
 
   /**
