@@ -64,7 +64,7 @@ describe('browser-bound connect', () => {
   it('sets an HttpOnly, SameSite=Lax cookie for /api/ebay and keeps only its hash', async () => {
     const response = await t.http.post('/api/ebay/connect/browser').set(alice.auth).send({ houseName: 'Cookie shop' }).expect(201);
 
-    const [cookie] = [].concat(response.headers['set-cookie']) as string[];
+    const [cookie] = ([] as string[]).concat(response.headers['set-cookie'] ?? []);
     expect(cookie).toMatch(/^ebay_connect_browser=[A-Za-z0-9_-]{43}; /);
     expect(cookie).toMatch(/; Path=\/api\/ebay/);
     expect(cookie).toMatch(/; HttpOnly/);

@@ -21,6 +21,8 @@ export interface SyncRunFigures {
   readonly seconds: number;
 }
 
+/** Why the proxy made a call again. */
+export type ProxyRetryReason = 'token_rejected' | 'rate_limited' | 'server_error' | 'network_error';
 /** Why a signing key was made: none signed (the first, or the last one expired), or renewal ahead of expiry. */
 export type SigningKeyCreationReason = 'missing' | 'renewal';
 /** Whether eBay's Key Management API made it. */
@@ -55,6 +57,9 @@ export class MetricsService {
   private readonly syncDuration: Histogram<'resource' | 'outcome'>;
   private readonly syncRecords: Counter<'resource' | 'kind'>;
   private readonly syncEbayCalls: Counter<'resource'>;
+  private readonly proxyCalls: Counter<'family' | 'method' | 'status_class'>;
+  private readonly proxyDuration: Histogram<'family' | 'method'>;
+  private readonly proxyRetries: Counter<'reason'>;
   private readonly signingKeyCreations: Counter<'reason' | 'outcome'>;
 
   constructor(private readonly metrics: MetricsRegistry) {
@@ -109,6 +114,25 @@ export class MetricsService {
       labelNames: ['resource'],
       registers,
     });
+    this.proxyCalls = new Counter({
+      name: `${METRIC_PREFIX}proxy_requests_total`,
+      help: 'Calls frontends made to eBay through the proxy, by API family (sell/fulfillment), method and status class.',
+      labelNames: ['family', 'method', 'status_class'],
+      registers,
+    });
+    this.proxyDuration = new Histogram({
+      name: `${METRIC_PREFIX}proxy_request_duration_seconds`,
+      help: 'How long a proxied call took until eBay’s answer began, retries included.',
+      labelNames: ['family', 'method'],
+      buckets: REFRESH_DURATION_BUCKETS,
+      registers,
+    });
+    this.proxyRetries = new Counter({
+      name: `${METRIC_PREFIX}proxy_retries_total`,
+      help: 'Proxied calls made again: token_rejected (401, after a refresh), rate_limited (a short 429), server_error, network_error.',
+      labelNames: ['reason'],
+      registers,
+    });
     this.signingKeyCreations = new Counter({
       name: `${METRIC_PREFIX}ebay_signing_key_creations_total`,
       help: 'Signing keys this replica asked eBay’s Key Management API for, by why (missing, renewal) and outcome.',
@@ -141,6 +165,20 @@ export class MetricsService {
     this.syncRecords.inc({ resource, kind: 'fetched' }, figures.fetched);
     this.syncRecords.inc({ resource, kind: 'upserted' }, figures.upserted);
     this.syncEbayCalls.inc({ resource }, figures.ebayCalls);
+  }
+
+  /**
+   * One proxied call. `family` is the API's first two path segments, from an allow-listed
+   * path (bounded by EBAY_PROXY_ALLOWED_PATHS and eBay's API families); `status` eBay's, or
+   * the service's own refusal.
+   */
+  observeProxyCall(family: string, method: string, status: number, seconds: number): void {
+    this.proxyCalls.inc({ family, method, status_class: `${Math.floor(status / 100)}xx` });
+    this.proxyDuration.observe({ family, method }, seconds);
+  }
+
+  countProxyRetry(reason: ProxyRetryReason): void {
+    this.proxyRetries.inc({ reason });
   }
 
   /** One request to eBay's token endpoint. */
