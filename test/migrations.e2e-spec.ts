@@ -17,6 +17,7 @@ const TABLES = [
   'ebay_health_check_rounds',
   'ebay_health_events',
   'ebay_orders',
+  'ebay_signing_keys',
   'ebay_sync_cursors',
   'ebay_tokens',
   'ebay_transactions',

@@ -1,13 +1,13 @@
 /**
  * `npm run tokens:reencrypt` (production: `node dist/src/cli/reencrypt-tokens.js`): re-encrypts
- * every stored token with the first key of TOKEN_ENCRYPTION_KEYS. Safe while the service runs
+ * every stored token, and the keyset's signing key, with the first key of TOKEN_ENCRYPTION_KEYS. Safe while the service runs
  * against a shared PostgreSQL; with the embedded database, stop the service first.
  */
 import 'reflect-metadata';
 import { readConfigurationOrExit } from '../config/config.module';
 import { createStandaloneDataSource } from '../database/standalone-data-source';
 import { TokenCipher } from '../tokens/token-cipher';
-import { reencryptAllTokens } from '../tokens/token-reencryptor';
+import { reencryptAllSigningKeys, reencryptAllTokens } from '../tokens/token-reencryptor';
 
 async function main(): Promise<void> {
   const configuration = readConfigurationOrExit();
@@ -16,6 +16,8 @@ async function main(): Promise<void> {
   try {
     const moved = await reencryptAllTokens(dataSource, cipher);
     process.stdout.write(`Re-encrypted ${moved} token row(s) with key "${cipher.activeKeyId}".\n`);
+    const signingKeys = await reencryptAllSigningKeys(dataSource, cipher);
+    process.stdout.write(`Re-encrypted ${signingKeys} signing key(s) with key "${cipher.activeKeyId}".\n`);
   } finally {
     await dataSource.destroy();
   }

@@ -4,7 +4,7 @@ export interface EbayHosts {
   readonly authBaseUrl: string;
   /** Token endpoint and sell/* APIs. */
   readonly apiBaseUrl: string;
-  /** Identity API. */
+  /** Identity, Finances and Key Management APIs. */
   readonly apizBaseUrl: string;
 }
 
@@ -27,6 +27,8 @@ export const EBAY_PATHS = {
   identityUser: '/commerce/identity/v1/user/',
   /** Followed by the key id, URL-encoded; on the api host. */
   notificationPublicKey: '/commerce/notification/v1/public_key/',
+  /** Key Management createSigningKey; on the apiz host. */
+  signingKey: '/developer/key_management/v1/signing_key',
 } as const;
 
 /** Every call to eBay gives up after this long. */

@@ -1,9 +1,22 @@
-/** What other modules may use of eBay's wire protocol: where eBay is, its clients, its errors. */
+/**
+ * What other modules may use of eBay's wire protocol: where eBay is, its clients, its errors,
+ * and how a request is signed for EU/UK sellers.
+ */
 export { EbayModule } from './ebay.module';
 export { EbayConnection } from './ebay-connection';
 export { classifyApiFailure } from './ebay-error.classifier';
 export { EBAY_PATHS, EBAY_REQUEST_TIMEOUT_MS } from './ebay-hosts';
 export { EbayIdentityClient } from './ebay-identity.client';
+export { EbayKeyManagementClient } from './ebay-key-management.client';
+export type { CreatedSigningKey } from './ebay-signing-key';
+export {
+  ed25519PrivateKey,
+  type SignableRequest,
+  type SignatureHeaders,
+  type SigningKeyMaterial,
+  signRequest,
+} from './http-message-signature';
+export { isSignatureRequired } from './signature-scope';
 export { EbayNotificationClient, type PublicKeyLookup } from './ebay-notification.client';
 export type { EbayPublicKey } from './ebay-public-key';
 export { EbayOAuthClient, type RefreshedAccessToken, type UserTokenGrant } from './ebay-oauth.client';

@@ -7,6 +7,8 @@ export {
   type ProxyRetryReason,
   type RefreshOutcome,
   type RefreshTrigger,
+  type SigningKeyCreationOutcome,
+  type SigningKeyCreationReason,
   type SyncOutcome,
   type SyncRunFigures,
 } from './metrics.service';

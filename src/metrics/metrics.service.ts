@@ -23,6 +23,10 @@ export interface SyncRunFigures {
 
 /** Why the proxy made a call again. */
 export type ProxyRetryReason = 'token_rejected' | 'rate_limited' | 'server_error' | 'network_error';
+/** Why a signing key was made: none signed (the first, or the last one expired), or renewal ahead of expiry. */
+export type SigningKeyCreationReason = 'missing' | 'renewal';
+/** Whether eBay's Key Management API made it. */
+export type SigningKeyCreationOutcome = 'created' | 'failed';
 
 /** The OAuth grants the service asks eBay for. */
 export type EbayGrantType = 'authorization_code' | 'refresh_token' | 'client_credentials';
@@ -56,6 +60,7 @@ export class MetricsService {
   private readonly proxyCalls: Counter<'family' | 'method' | 'status_class'>;
   private readonly proxyDuration: Histogram<'family' | 'method'>;
   private readonly proxyRetries: Counter<'reason'>;
+  private readonly signingKeyCreations: Counter<'reason' | 'outcome'>;
 
   constructor(private readonly metrics: MetricsRegistry) {
     const registers = [metrics.registry];
@@ -128,6 +133,12 @@ export class MetricsService {
       labelNames: ['reason'],
       registers,
     });
+    this.signingKeyCreations = new Counter({
+      name: `${METRIC_PREFIX}ebay_signing_key_creations_total`,
+      help: 'Signing keys this replica asked eBay’s Key Management API for, by why (missing, renewal) and outcome.',
+      labelNames: ['reason', 'outcome'],
+      registers,
+    });
     this.collectFailures = new Counter({
       name: `${METRIC_PREFIX}metric_collect_failures_total`,
       help: 'Scrapes in which a gauge could not be computed, by gauge.',
@@ -173,6 +184,11 @@ export class MetricsService {
   /** One request to eBay's token endpoint. */
   countTokenGrant(grantType: EbayGrantType, status: EbayCallStatus): void {
     this.tokenGrants.inc({ grant_type: grantType, status: String(status) });
+  }
+
+  /** One call to eBay's Key Management API for the keyset's signing key. */
+  countSigningKeyCreation(reason: SigningKeyCreationReason, outcome: SigningKeyCreationOutcome): void {
+    this.signingKeyCreations.inc({ reason, outcome });
   }
 
   /**

@@ -4,12 +4,15 @@ import { type AxiosRequestConfig, type AxiosResponse, type InternalAxiosRequestC
 import { sleep } from '../common/time/sleep';
 import { classifyApiFailure, describeHttpFailure, EbayApiError, EbayConnection } from '../ebay';
 import { MetricsService } from '../metrics';
+import { EbayRequestSigner } from './ebay-request-signer';
 import { TokenService } from './token.service';
 
 /** The state of one logical call across its retries; lives on the axios request config. */
 interface EbayCall {
   readonly accountId: string;
   readonly action: string;
+  /** eBay wants this call signed (EU/UK sellers); every attempt is signed afresh. */
+  readonly isSigned: boolean;
   /** The token the last attempt carried: a refresh is skipped if it has changed since. */
   accessToken?: string;
   hasRefreshed: boolean;
@@ -36,7 +39,8 @@ export interface EbayGetRequest {
 
 /**
  * The only way the service calls eBay's REST APIs for an account. It attaches the account's
- * bearer token; on 401 (or 403 with errorId 1100) it refreshes once and retries once; on 429,
+ * bearer token and, on the calls eBay wants signed (EbayRequestSigner), a digital signature;
+ * on 401 (or 403 with errorId 1100) it refreshes once and retries once; on 429,
  * 5xx and network failures it retries a few times with backoff, honouring Retry-After. What
  * reaches the caller is an EbayApiError, never an axios error (which would carry the token).
  */
@@ -47,6 +51,7 @@ export class EbayApiClient implements OnModuleInit {
     private readonly tokens: TokenService,
     private readonly ebay: EbayConnection,
     private readonly metrics: MetricsService,
+    private readonly signer: EbayRequestSigner,
   ) {}
 
   onModuleInit(): void {
@@ -65,7 +70,13 @@ export class EbayApiClient implements OnModuleInit {
         Accept: 'application/json',
         ...(request.marketplaceId ? { 'X-EBAY-C-MARKETPLACE-ID': request.marketplaceId } : {}),
       },
-      ebayCall: { accountId, action: request.action, hasRefreshed: false, transientRetries: 0 },
+      ebayCall: {
+        accountId,
+        action: request.action,
+        isSigned: this.signer.isInScope('GET', path),
+        hasRefreshed: false,
+        transientRetries: 0,
+      },
     };
     const response = await this.http.axiosRef.get<T>(`${base}${path}`, config);
     return response.data;
@@ -76,6 +87,11 @@ export class EbayApiClient implements OnModuleInit {
     if (call === undefined) return config;
     call.accessToken = await this.tokens.getAccessToken(call.accountId);
     config.headers.set('Authorization', `Bearer ${call.accessToken}`);
+    if (call.isSigned) {
+      // GET only so far: no body, and the query is not signed (axios adds `params` after this).
+      const signature = await this.signer.headersFor({ method: config.method ?? 'get', url: config.url! });
+      for (const [name, value] of Object.entries(signature)) config.headers.set(name, value);
+    }
     return config;
   }
 

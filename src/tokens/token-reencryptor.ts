@@ -1,6 +1,6 @@
 import type { DataSource } from 'typeorm';
 import type { TokenCipher } from './token-cipher';
-import { tokenContext } from './token-context';
+import { signingKeyContext, tokenContext } from './token-context';
 
 const BATCH_SIZE = 100;
 
@@ -44,4 +44,28 @@ export async function reencryptAllTokens(dataSource: DataSource, cipher: TokenCi
     moved += batch;
     if (batch < BATCH_SIZE) return moved;
   }
+}
+
+/**
+ * Moves every keyset's stored signing key (its private key) to the cipher's active key, like
+ * reencryptAllTokens; a row whose key is being made meanwhile keeps its lease, and the key it
+ * gets is written with the active key anyway. Answers how many rows were re-encrypted.
+ */
+export async function reencryptAllSigningKeys(dataSource: DataSource, cipher: TokenCipher): Promise<number> {
+  return dataSource.transaction(async (manager) => {
+    const rows: { client_id: string; private_key: string }[] = await manager.query(
+      `SELECT client_id, private_key FROM ebay_signing_keys
+        WHERE private_key IS NOT NULL AND split_part(private_key, '.', 2) <> $1
+        ORDER BY client_id FOR UPDATE`,
+      [cipher.activeKeyId],
+    );
+    for (const row of rows) {
+      const context = signingKeyContext(row.client_id);
+      await manager.query('UPDATE ebay_signing_keys SET private_key = $2, updated_at = now() WHERE client_id = $1', [
+        row.client_id,
+        cipher.encrypt(cipher.decrypt(row.private_key, context), context),
+      ]);
+    }
+    return rows.length;
+  });
 }

@@ -1,4 +1,4 @@
-import { DomainError } from '../common/errors/domain.error';
+import { DomainError, type DomainErrorKind } from '../common/errors/domain.error';
 
 /** eBay refused the refresh token: only the account's owner reconnecting can fix it. */
 export class ReauthRequiredError extends DomainError {
@@ -30,5 +30,25 @@ export class TokenRefreshUnavailableError extends DomainError {
     override readonly retryAfterSeconds: number,
   ) {
     super(`eBay could not refresh the token right now (${reason}); the service will retry`);
+  }
+}
+
+/**
+ * A request eBay wants signed could not be: no signing key could be had (eBay's Key
+ * Management API failed, or another replica's creation did not finish). Not the account's
+ * fault, so not an EbayApiError about it; nothing was sent to eBay.
+ */
+export class SigningUnavailableError extends DomainError {
+  readonly kind: DomainErrorKind;
+  override readonly code = 'signing_unavailable';
+
+  constructor(
+    reason: string,
+    override readonly retryAfterSeconds: number,
+    { isEbaysFault }: { isEbaysFault: boolean } = { isEbaysFault: false },
+  ) {
+    super(`The request could not be signed for eBay (${reason}); nothing was sent, try again shortly`);
+    // eBay answering its Key Management call wrongly is a bad gateway; everything else passes.
+    this.kind = isEbaysFault ? 'bad_gateway' : 'unavailable';
   }
 }

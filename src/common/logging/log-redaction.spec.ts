@@ -2,13 +2,14 @@ import { REDACTED, redactUrl, scrubSensitiveFields } from './log-redaction';
 import { maskSecret } from './mask-secret';
 
 describe('scrubSensitiveFields', () => {
-  it('replaces token, password and secret fields at any depth', () => {
+  it('replaces token, password, secret and private key fields at any depth', () => {
     const scrubbed = scrubSensitiveFields({
       msg: 'refreshed',
       accountId: 'a1',
       access_token: 'v^1.1#i^1#secret',
       nested: { refreshToken: 'r', list: [{ password: 'p', keep: 1 }], clientSecret: 's' },
       headers: { authorization: 'Bearer x', cookie: 'sid=1' },
+      signingKey: { privateKey: 'MC4C', private_key: 'v1.k', publicKey: 'MCow' },
     });
 
     expect(scrubbed).toEqual({
@@ -17,6 +18,7 @@ describe('scrubSensitiveFields', () => {
       access_token: REDACTED,
       nested: { refreshToken: REDACTED, list: [{ password: REDACTED, keep: 1 }], clientSecret: REDACTED },
       headers: { authorization: REDACTED, cookie: REDACTED },
+      signingKey: { privateKey: REDACTED, private_key: REDACTED, publicKey: 'MCow' },
     });
   });
 

@@ -2,7 +2,7 @@ import { types } from 'node:util';
 import { describeError } from './error-description';
 
 /** Keys whose values never reach a log line, wherever they appear in a logged object. */
-const SENSITIVE_KEY = /token|password|secret|authorization|cookie|credential|^code$|^state$/i;
+const SENSITIVE_KEY = /token|password|secret|authorization|cookie|credential|private_?key|^code$|^state$/i;
 const SENSITIVE_QUERY_PARAM = /token|password|secret|^code$|^state$/i;
 const MAX_DEPTH = 8;
 export const REDACTED = '[Redacted]';
