@@ -5,7 +5,13 @@ export class InvalidStateError extends DomainError {
   readonly kind = 'invalid';
 
   private constructor(
-    override readonly code: 'state_missing' | 'state_unknown' | 'state_expired' | 'state_used' | 'state_other_user',
+    override readonly code:
+      | 'state_missing'
+      | 'state_unknown'
+      | 'state_expired'
+      | 'state_used'
+      | 'state_other_user'
+      | 'browser_mismatch',
     message: string,
   ) {
     super(message);
@@ -25,6 +31,12 @@ export class InvalidStateError extends DomainError {
   }
   static otherUser(): InvalidStateError {
     return new InvalidStateError('state_other_user', 'The state belongs to another user');
+  }
+  static otherBrowser(): InvalidStateError {
+    return new InvalidStateError(
+      'browser_mismatch',
+      'This connect was started in another browser: start it again in the browser you consent in',
+    );
   }
 }
 

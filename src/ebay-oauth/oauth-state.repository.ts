@@ -5,7 +5,7 @@ import { OAuthState } from './entities/oauth-state.entity';
 
 export type NewOAuthState = Pick<
   OAuthState,
-  'stateHash' | 'userId' | 'houseName' | 'purpose' | 'marketplaceId' | 'prompt' | 'expiresAt'
+  'stateHash' | 'userId' | 'houseName' | 'purpose' | 'marketplaceId' | 'prompt' | 'expiresAt' | 'browserBindingHash'
 >;
 
 @Injectable()

@@ -2,6 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { Clock } from '../common/time/clock';
 import type { OAuthState } from './entities/oauth-state.entity';
+import { isBoundTo } from './browser-binding';
 import { InvalidStateError } from './ebay-oauth.errors';
 import { OAuthStateRepository } from './oauth-state.repository';
 
@@ -34,7 +35,8 @@ export class OAuthStateService {
     private readonly clock: Clock,
   ) {}
 
-  async issue(userId: string, intent: ConnectIntent): Promise<IssuedState> {
+  /** With `browserBindingHash`, the state is usable only by the browser holding its secret. */
+  async issue(userId: string, intent: ConnectIntent, browserBindingHash: string | null = null): Promise<IssuedState> {
     const now = this.clock.now();
     const state = randomBytes(STATE_BYTES).toString('base64url');
     const expiresAt = new Date(now.getTime() + STATE_LIFETIME_SECONDS * 1000);
@@ -47,24 +49,41 @@ export class OAuthStateService {
       marketplaceId: intent.marketplaceId ?? null,
       prompt: intent.prompt ?? null,
       expiresAt,
+      browserBindingHash,
     });
     return { state, expiresAt };
   }
 
   /**
    * Uses up a state and answers what it was issued for. `callerId` is the user of a JWT sent
-   * along with the callback, if any: it must be the state's user.
+   * along with the callback, if any: it must be the state's user. A browser-bound state needs
+   * its browser's secret; without it the state is refused and stays unused.
    */
-  async consume(state: string | undefined, callerId: string | undefined): Promise<OAuthState> {
+  async consume(state: string | undefined, callerId: string | undefined, browserSecret?: string): Promise<OAuthState> {
+    const stored = await this.usable(state, browserSecret, callerId);
+    if (!(await this.states.consume(stored.id, this.clock.now()))) throw InvalidStateError.used();
+    return stored;
+  }
+
+  /** A state that could complete now, from this browser; refused as `consume` would refuse it. */
+  async usable(state: string | undefined, browserSecret?: string, callerId?: string): Promise<OAuthState> {
     if (state === undefined || state === '') throw InvalidStateError.missing();
     const stored = await this.states.findByHash(hashState(state));
     if (stored === null) throw InvalidStateError.unknown();
     if (callerId !== undefined && callerId !== stored.userId) throw InvalidStateError.otherUser();
+    if (stored.browserBindingHash !== null && !isBoundTo(browserSecret, stored.browserBindingHash)) {
+      throw InvalidStateError.otherBrowser();
+    }
     if (stored.consumedAt !== null) throw InvalidStateError.used();
-    const now = this.clock.now();
-    if (stored.expiresAt.getTime() <= now.getTime()) throw InvalidStateError.expired();
-    if (!(await this.states.consume(stored.id, now))) throw InvalidStateError.used();
+    if (stored.expiresAt.getTime() <= this.clock.now().getTime()) throw InvalidStateError.expired();
     return stored;
+  }
+
+  /** Whether a state was started by a browser (the console); undefined for one unknown here. */
+  async isBrowserBound(state: string | undefined): Promise<boolean | undefined> {
+    if (state === undefined || state === '') return undefined;
+    const stored = await this.states.findByHash(hashState(state));
+    return stored === null ? undefined : stored.browserBindingHash !== null;
   }
 }
 

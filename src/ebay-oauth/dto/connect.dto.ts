@@ -39,3 +39,22 @@ export class ConnectResponse {
   @ApiProperty({ format: 'date-time', description: 'The state is refused after this (10 minutes)' })
   expiresAt!: string;
 }
+
+/** POST /api/ebay/connect/browser: what GET /api/ebay/connect takes in its query, as a JSON body. */
+export class BrowserConnectBody extends ConnectQuery {}
+
+export class BrowserConnectResponse {
+  @ApiProperty({
+    example: '/api/ebay/connect/redirect?state=…',
+    description:
+      'Send this browser here (same origin, e.g. window.location.assign): the service checks the binding ' +
+      'cookie and redirects on to eBay’s consent page',
+  })
+  redirectUrl!: string;
+
+  @ApiProperty({ description: 'The single-use OAuth state of this connect' })
+  state!: string;
+
+  @ApiProperty({ format: 'date-time', description: 'The state is refused after this (10 minutes)' })
+  expiresAt!: string;
+}

@@ -38,6 +38,10 @@ export class OAuthState {
   @Column({ type: 'text', nullable: true })
   prompt!: string | null;
 
+  /** SHA-256 (hex) of the secret in the starting browser's cookie; null for API clients' connects. */
+  @Column({ name: 'browser_binding_hash', type: 'text', nullable: true })
+  browserBindingHash!: string | null;
+
   @Column({ name: 'expires_at', type: 'timestamptz' })
   expiresAt!: Date;
 
