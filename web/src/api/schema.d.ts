@@ -173,6 +173,46 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/ebay/connect/browser": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Start connecting an eBay account from a browser (the console), bound to that browser
+         * @description As GET /api/ebay/connect, with the options in a JSON body, for a page running in the browser that will consent. The answer sets an HttpOnly, SameSite=Lax cookie (ebay_connect_browser, path /api/ebay) whose secret the state is bound to (RFC 9700): send the browser to redirectUrl, which goes on to eBay only with that cookie, and the callback completes the connect only with it, then returns the browser to the console’s /connect/callback (or EBAY_CONNECT_RETURN_URL) with status=connected&accountId=… or status=error&reason=…. A consent link opened in another browser is refused (reason browser_mismatch).
+         */
+        post: operations["EbayOAuth_connectInBrowser"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/ebay/connect/redirect": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Send a console’s browser on to eBay’s consent page
+         * @description Public: the state and the browser’s binding cookie are the credentials. Redirects to eBay’s consent page, or, when the state is unknown, used, expired or was started in another browser, back to the console’s /connect/callback (or EBAY_CONNECT_RETURN_URL) with status=error&reason=<code>. Nothing is consumed here.
+         */
+        get: operations["EbayOAuth_redirectToEbay"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/ebay/callback": {
         parameters: {
             query?: never;
@@ -182,7 +222,7 @@ export interface paths {
         };
         /**
          * eBay’s redirect after consent (the RuName’s accept and decline URL)
-         * @description Public: the state is the credential. A JWT, if sent, must be the state’s user. Answers the account, or with EBAY_CONNECT_RETURN_URL set, redirects there with status=connected&accountId=… or status=error&reason=….
+         * @description Public: the state is the credential. A JWT, if sent, must be the state’s user. Answers the account, or with EBAY_CONNECT_RETURN_URL set, redirects there with status=connected&accountId=… or status=error&reason=…. A state started by POST /api/ebay/connect/browser completes only with that browser’s binding cookie (else reason browser_mismatch, the state left unused) and returns the browser to the console’s /connect/callback unless EBAY_CONNECT_RETURN_URL is set.
          */
         get: operations["EbayOAuth_callback"];
         put?: never;
@@ -661,6 +701,42 @@ export interface components {
             /** @description Send the user’s browser here: eBay’s consent page */
             authorizationUrl: string;
             /** @description The single-use OAuth state of this connect (also inside the URL) */
+            state: string;
+            /**
+             * Format: date-time
+             * @description The state is refused after this (10 minutes)
+             */
+            expiresAt: string;
+        };
+        BrowserConnectBody: {
+            /**
+             * @description The account’s name in your organisation (a new account’s default: Account-<eBay username>). Leave it out to reconnect an account: a reconnect without houseName keeps the account’s name. 1–100 characters once trimmed: a letter or digit, then letters, digits, spaces and . _ - # & ( ) / '. The letters are of one script, or Latin with Han and Hiragana/Katakana, Bopomofo or Hangul. Unique among the organisation’s active accounts, ignoring case and compatibility forms (NFKC): WAREHOUSE-A and fullwidth Ｗａｒｅｈｏｕｓｅ-A are taken when Warehouse-A is.
+             * @example Warehouse-A
+             */
+            houseName?: string;
+            /**
+             * @description Default BOTH
+             * @enum {string}
+             */
+            purpose?: "BUYING" | "SELLING" | "BOTH";
+            /**
+             * @description Default: the eBay user’s registration marketplace
+             * @enum {string}
+             */
+            marketplaceId?: "EBAY_US" | "EBAY_CA" | "EBAY_GB" | "EBAY_AU" | "EBAY_AT" | "EBAY_BE" | "EBAY_FR" | "EBAY_DE" | "EBAY_MOTORS_US" | "EBAY_IT" | "EBAY_NL" | "EBAY_ES" | "EBAY_CH" | "EBAY_HK" | "EBAY_IE" | "EBAY_MY" | "EBAY_PH" | "EBAY_PL" | "EBAY_SG";
+            /**
+             * @description Make eBay ask the user to sign in again
+             * @enum {string}
+             */
+            prompt?: "login";
+        };
+        BrowserConnectResponse: {
+            /**
+             * @description Send this browser here (same origin, e.g. window.location.assign): the service checks the binding cookie and redirects on to eBay’s consent page
+             * @example /api/ebay/connect/redirect?state=…
+             */
+            redirectUrl: string;
+            /** @description The single-use OAuth state of this connect */
             state: string;
             /**
              * Format: date-time
@@ -2354,6 +2430,164 @@ export interface operations {
             };
         };
     };
+    EbayOAuth_connectInBrowser: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["BrowserConnectBody"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    /** @description The binding cookie */
+                    "Set-Cookie"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BrowserConnectResponse"];
+                };
+            };
+            /** @description Invalid houseName (length, characters, mixed scripts), purpose, marketplaceId or prompt */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Missing, invalid or revoked JWT */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description code house_name_taken: an active account of the organisation has this houseName; no state is issued */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The body is larger than 100 kB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The URL is longer than 8 kB */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The body is not application/json, or not in UTF-8 */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The request headers are too large */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description code database_unavailable: the database cannot answer right now; see Retry-After */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    EbayOAuth_redirectToEbay: {
+        parameters: {
+            query: {
+                /** @description The state POST /api/ebay/connect/browser issued */
+                state: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description To eBay’s consent page, or back to the console with the reason it cannot go */
+            302: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description A parameter the validation refuses */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The URL is longer than 8 kB */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The request headers are too large */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description code database_unavailable: the database cannot answer right now; see Retry-After */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
     EbayOAuth_callback: {
         parameters: {
             query: {
@@ -2383,14 +2617,14 @@ export interface operations {
                     "application/json": components["schemas"]["AccountResponse"];
                 };
             };
-            /** @description With EBAY_CONNECT_RETURN_URL: the browser goes back to the frontend */
+            /** @description With EBAY_CONNECT_RETURN_URL, or for a console’s connect: the browser goes back to the frontend */
             302: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content?: never;
             };
-            /** @description Missing, unknown, expired, used or another user’s state; declined; no code */
+            /** @description Missing, unknown, expired, used or another user’s state; declined; no code (an API client’s connect) */
             400: {
                 headers: {
                     [name: string]: unknown;
