@@ -14,8 +14,16 @@ import { useSession } from './session-hooks';
 
 export function App() {
   const session = useSession();
-  const { pathname } = useLocation();
+  const { pathname, search } = useLocation();
 
+  // How a connect failed needs no account to read: whoever opened the consent link sees why.
+  if (session === null && pathname === '/connect/callback' && new URLSearchParams(search).get('status') !== 'connected') {
+    return (
+      <main id="main">
+        <CallbackPage />
+      </main>
+    );
+  }
   // Whatever page was asked for, signing in comes first; the page follows once signed in.
   if (session === null) return <LoginPage />;
   if (pathname === '/login') return <Redirect to="/" />;

@@ -13,14 +13,15 @@ export function TokenExpiry({ expiresAt }: { readonly expiresAt: string | null }
   );
 }
 
-/** An instant as `4 min ago`, kept current; the exact time on hover and for assistive technology. */
+/** A past instant as `4 min ago`, kept current; the exact time on hover and for assistive technology. */
 export function Ago({ at, never = 'Never' }: { readonly at: string | null; readonly never?: string }) {
   const now = useNow();
   if (at === null) return <span className="muted">{never}</span>;
   const difference = now - Date.parse(at);
   return (
     <time dateTime={at} title={formatDateTime(at)}>
-      {Math.abs(difference) < 1000 ? 'just now' : difference > 0 ? `${formatDuration(difference)} ago` : `in ${formatDuration(-difference)}`}
+      {/* A past instant: one a little ahead of this clock (the tick, the server's clock) is just now. */}
+      {difference < 1000 ? 'just now' : `${formatDuration(difference)} ago`}
     </time>
   );
 }

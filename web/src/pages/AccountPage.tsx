@@ -121,7 +121,7 @@ function AccountDetail({ account, onChange, reload }: DetailProps) {
       {account.status !== 'deleted' && <EditAccountForm account={account} onSaved={onChange} />}
       <HealthSection account={account} onStatusChange={reload} />
       <SyncSection account={account} />
-      {account.isActive && <DisconnectSection account={account} onDisconnected={onChange} />}
+      {account.status !== 'deleted' && <DisconnectSection account={account} onDisconnected={onChange} />}
     </>
   );
 }
@@ -160,10 +160,16 @@ function DisconnectSection({ account, onDisconnected }: { readonly account: Acco
   return (
     <section className="card danger-zone" aria-labelledby="disconnect-heading">
       <h2 id="disconnect-heading">Disconnect</h2>
-      <p>The service deletes the account’s tokens and stops refreshing them. You can reconnect it later.</p>
-      <button type="button" className="danger" disabled={disconnect.busy} onClick={() => setAsking(true)}>
-        Disconnect…
-      </button>
+      {account.isActive ? (
+        <>
+          <p>The service deletes the account’s tokens and stops refreshing them. You can reconnect it later.</p>
+          <button type="button" className="danger" disabled={disconnect.busy} onClick={() => setAsking(true)}>
+            Disconnect…
+          </button>
+        </>
+      ) : (
+        <p>Disconnected: the service holds no tokens for it. Reconnect it to use it again.</p>
+      )}
       <ActionResult status={disconnect.status} running="Disconnecting…" />
       <ConfirmDialog
         open={asking}

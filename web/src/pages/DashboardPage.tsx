@@ -136,25 +136,27 @@ function AccountList({ scope }: { readonly scope: Scope }) {
           Refresh the list
         </button>
       </p>
-      <table className="accounts">
-        <thead>
-          <tr>
-            <th scope="col">House name</th>
-            <th scope="col">eBay user</th>
-            <th scope="col">Purpose</th>
-            <th scope="col">Marketplace</th>
-            <th scope="col">Status</th>
-            <th scope="col">Token expires</th>
-            <th scope="col">Last refresh</th>
-            <th scope="col">Attention</th>
-          </tr>
-        </thead>
-        <tbody>
-          {accounts.map((account) => (
-            <AccountRow key={account.id} account={account} />
-          ))}
-        </tbody>
-      </table>
+      <div className="table-scroll" role="region" aria-labelledby="accounts-heading" tabIndex={0}>
+        <table className="accounts">
+          <thead>
+            <tr>
+              <th scope="col">House name</th>
+              <th scope="col">eBay user</th>
+              <th scope="col">Purpose</th>
+              <th scope="col">Marketplace</th>
+              <th scope="col">Status</th>
+              <th scope="col">Token expires</th>
+              <th scope="col">Last refresh</th>
+              <th scope="col">Attention</th>
+            </tr>
+          </thead>
+          <tbody>
+            {accounts.map((account) => (
+              <AccountRow key={account.id} account={account} />
+            ))}
+          </tbody>
+        </table>
+      </div>
       {next !== null && (
         <p>
           <button type="button" disabled={more.busy} onClick={() => void loadMore(next)}>

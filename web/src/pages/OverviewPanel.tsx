@@ -29,7 +29,7 @@ function Overview({ overview }: { readonly overview: AdminOverview }) {
         <Figure label="Disconnected" value={accounts.disconnected} />
         <Figure label="Deleted at eBay" value={accounts.deleted} />
         <Figure
-          label={`Tokens expiring within ${formatDuration(tokens.refreshHorizonSeconds * 1000)}`}
+          label={`Tokens expiring within ${formatDuration(tokens.refreshHorizonSeconds * 1000).replace(/ 00 s$/, '')}`}
           value={tokens.expiringWithinHorizon}
         />
         <Figure label="Tokens due for refresh now" value={tokens.dueNow} tone={tokens.dueNow > 0 ? 'warn' : undefined} />
