@@ -11,6 +11,7 @@ import { ConfigModule } from './config/config.module';
 import type { Configuration } from './config/configuration';
 import { DatabaseModule } from './database/database.module';
 import { EbayOAuthModule } from './ebay-oauth/ebay-oauth.module';
+import { EbayProxyModule } from './ebay-proxy/ebay-proxy.module';
 import { HealthModule } from './health/health.module';
 import { MetricsModule } from './metrics/metrics.module';
 import { OverviewModule } from './overview/overview.module';
@@ -43,6 +44,7 @@ export class AppModule {
         HealthModule,
         OverviewModule,
         SyncModule,
+        EbayProxyModule,
       ],
       providers: [
         {

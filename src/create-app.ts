@@ -12,7 +12,8 @@ import { refuseUnsafeBody } from './common/http/body-sanity';
 import { serveConsole } from './console-static';
 import { refuseDeepJson } from './common/http/json-depth';
 import { keepRawBodyFor } from './common/http/raw-body';
-import { answerClientErrorsInJson, enforceRequestLimits, isJsonBody } from './common/http/request-limits';
+import { answerClientErrorsInJson, isJsonBody, requestLimits } from './common/http/request-limits';
+import { isProxiedRequest } from './ebay-proxy/proxy-route';
 import { installMetrics } from './metrics/metrics-endpoint';
 import { setupOpenApi } from './openapi';
 
@@ -49,7 +50,7 @@ export async function createApp(options: AppModuleOptions): Promise<NestExpressA
     });
   }
   answerClientErrorsInJson(app.getHttpServer() as Server);
-  app.use(enforceRequestLimits);
+  app.use(requestLimits(isProxiedRequest));
   // Express's own parser (Nest's useBodyParser keeps `verify` for itself), for bodies of the
   // methods that take one; then the parsed body's keys and text are checked. eBay's signed
   // notifications also keep their bytes, which the signature covers.
@@ -61,7 +62,8 @@ export async function createApp(options: AppModuleOptions): Promise<NestExpressA
         refuseDeepJson(request, response, body);
         keepRawBody(request, body);
       },
-      type: isJsonBody,
+      // The proxy reads its bodies itself, as bytes (any content type, up to its own limit).
+      type: (request) => isJsonBody(request) && !isProxiedRequest(request),
     }),
   );
   app.use(refuseUnsafeBody);

@@ -10,6 +10,7 @@ import { createTestDatabase, type TestDatabase, withDatabase } from './support/t
 const TABLES = [
   'ebay_account_deletions',
   'ebay_accounts',
+  'ebay_api_calls',
   'ebay_authorizations',
   'ebay_grant_counts',
   'ebay_health_check_claims',

@@ -11,7 +11,13 @@ const PUBLIC_OPERATIONS = new Set([
   // eBay calls these; a notification is authenticated by its signature.
   'GET /api/ebay/notifications/account-deletion',
   'POST /api/ebay/notifications/account-deletion',
+  // The console's browser, on its way to eBay: the state and its cookie are the credentials.
+  'GET /api/ebay/connect/redirect',
 ]);
+/** Answered with a redirect whatever happens: to eBay, or back to the console with the reason. */
+const REDIRECT_OPERATIONS = new Set(['GET /api/ebay/connect/redirect']);
+/** The proxy: a success is eBay's answer, in whatever content type eBay sent. */
+const RELAYING_OPERATION = /^(GET|POST|PUT|PATCH|DELETE) \/api\/ebay-accounts\/\{id\}\/ebay\/\{path\}$/;
 /** Public, but a JWT may come along (it must then be the state's user). */
 const OPTIONAL_JWT_OPERATIONS = new Set(['GET /api/ebay/callback']);
 
@@ -63,6 +69,23 @@ describe('OpenAPI document', () => {
     for (const { key, operation } of operations) {
       expect({ key, summary: operation.summary }).toEqual({ key, summary: expect.stringMatching(/\w/) });
       const statuses = Object.keys(operation.responses);
+      if (REDIRECT_OPERATIONS.has(key)) {
+        expect({ key, redirects: statuses.includes('302'), succeeds: statuses.some((status) => status.startsWith('2')) }).toEqual({
+          key,
+          redirects: true,
+          succeeds: false,
+        });
+        continue;
+      }
+      if (RELAYING_OPERATION.test(key)) {
+        expect({ key, relays: statuses.includes('200') && statuses.includes('default') }).toEqual({ key, relays: true });
+        // The service's own refusals are documented beside eBay's answers.
+        expect({ key, refusals: ['400', '401', '403', '404', '409', '413', '429', '502', '504'].every((status) => statuses.includes(status)) }).toEqual({
+          key,
+          refusals: true,
+        });
+        continue;
+      }
       const success = statuses.find((status) => status.startsWith('2'));
       expect({ key, success }).toEqual({ key, success: expect.any(String) });
       const content = (operation.responses[success!] as OpenAPIV3.ResponseObject).content;

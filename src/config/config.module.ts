@@ -11,6 +11,7 @@ import {
   EbayConfig,
   HealthConfig,
   MetricsConfig,
+  ProxyConfig,
   SyncConfig,
   TokensConfig,
 } from './configuration';
@@ -43,6 +44,7 @@ export class ConfigModule {
         { provide: TokensConfig, useValue: configuration.tokens },
         { provide: HealthConfig, useValue: configuration.health },
         { provide: SyncConfig, useValue: configuration.sync },
+        { provide: ProxyConfig, useValue: configuration.proxy },
         { provide: AccountDeletionConfig, useValue: configuration.accountDeletion },
         { provide: MetricsConfig, useValue: configuration.metrics },
       ],
@@ -55,6 +57,7 @@ export class ConfigModule {
         TokensConfig,
         HealthConfig,
         SyncConfig,
+        ProxyConfig,
         AccountDeletionConfig,
         MetricsConfig,
       ],

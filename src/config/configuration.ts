@@ -107,6 +107,21 @@ export abstract class SyncConfig {
   abstract readonly overlapSeconds: number;
 }
 
+export abstract class ProxyConfig {
+  /** eBay path prefixes the proxy may call (`sell/`, `commerce/`…), lower case, each ending in `/`. */
+  abstract readonly allowedPaths: readonly string[];
+  /** A request body past this is refused with 413 before it is read further. */
+  abstract readonly maxBodyBytes: number;
+  /** eBay's answer (its headers) must come within this, else 504. */
+  abstract readonly timeoutMs: number;
+  /** A 429 whose Retry-After is at most this is waited out and retried once (GET and HEAD). */
+  abstract readonly maxRetryWaitMs: number;
+  /** Proxied calls in flight per account on one replica; beyond, 429 with Retry-After: 1. */
+  abstract readonly maxConcurrentPerAccount: number;
+  /** The audit of proxied calls keeps this many days. */
+  abstract readonly callsRetentionDays: number;
+}
+
 /** Where eBay sends Marketplace Account Deletion notifications, and the token it hashes into its check. */
 export interface AccountDeletionEndpoint {
   /** 32–80 characters of A-Z a-z 0-9 _ -, as entered in eBay's developer portal. */
@@ -133,6 +148,7 @@ export interface Configuration {
   readonly tokens: TokensConfig;
   readonly health: HealthConfig;
   readonly sync: SyncConfig;
+  readonly proxy: ProxyConfig;
   readonly accountDeletion: AccountDeletionConfig;
   readonly metrics: MetricsConfig;
   /** Things worth telling the operator at start (generated secrets and the like). */

@@ -285,6 +285,48 @@ export class EnvironmentVariables {
   @Max(86400, { message: INTEGER('SYNC_OVERLAP_SECONDS', 0, 86400) })
   SYNC_OVERLAP_SECONDS?: number;
 
+  @Transform(blankToUndefined)
+  @IsOptional()
+  @Matches(/^\s*[a-z0-9_-]+(\/[a-z0-9_-]+)*\/?(\s*,\s*[a-z0-9_-]+(\/[a-z0-9_-]+)*\/?)*\s*$/, {
+    message: 'EBAY_PROXY_ALLOWED_PATHS must be comma-separated eBay path prefixes like sell/,commerce/',
+  })
+  EBAY_PROXY_ALLOWED_PATHS?: string;
+
+  @Transform(toInteger)
+  @IsOptional()
+  @IsInt({ message: INTEGER('EBAY_PROXY_MAX_BODY_BYTES', 1, 104857600) })
+  @Min(1, { message: INTEGER('EBAY_PROXY_MAX_BODY_BYTES', 1, 104857600) })
+  @Max(104857600, { message: INTEGER('EBAY_PROXY_MAX_BODY_BYTES', 1, 104857600) })
+  EBAY_PROXY_MAX_BODY_BYTES?: number;
+
+  @Transform(toInteger)
+  @IsOptional()
+  @IsInt({ message: INTEGER('EBAY_PROXY_TIMEOUT_MS', 100, 300000) })
+  @Min(100, { message: INTEGER('EBAY_PROXY_TIMEOUT_MS', 100, 300000) })
+  @Max(300000, { message: INTEGER('EBAY_PROXY_TIMEOUT_MS', 100, 300000) })
+  EBAY_PROXY_TIMEOUT_MS?: number;
+
+  @Transform(toInteger)
+  @IsOptional()
+  @IsInt({ message: INTEGER('EBAY_PROXY_MAX_RETRY_WAIT_MS', 0, 60000) })
+  @Min(0, { message: INTEGER('EBAY_PROXY_MAX_RETRY_WAIT_MS', 0, 60000) })
+  @Max(60000, { message: INTEGER('EBAY_PROXY_MAX_RETRY_WAIT_MS', 0, 60000) })
+  EBAY_PROXY_MAX_RETRY_WAIT_MS?: number;
+
+  @Transform(toInteger)
+  @IsOptional()
+  @IsInt({ message: INTEGER('EBAY_PROXY_MAX_CONCURRENT_PER_ACCOUNT', 1, 1000) })
+  @Min(1, { message: INTEGER('EBAY_PROXY_MAX_CONCURRENT_PER_ACCOUNT', 1, 1000) })
+  @Max(1000, { message: INTEGER('EBAY_PROXY_MAX_CONCURRENT_PER_ACCOUNT', 1, 1000) })
+  EBAY_PROXY_MAX_CONCURRENT_PER_ACCOUNT?: number;
+
+  @Transform(toInteger)
+  @IsOptional()
+  @IsInt({ message: INTEGER('EBAY_API_CALLS_RETENTION_DAYS', 1, 3650) })
+  @Min(1, { message: INTEGER('EBAY_API_CALLS_RETENTION_DAYS', 1, 3650) })
+  @Max(3650, { message: INTEGER('EBAY_API_CALLS_RETENTION_DAYS', 1, 3650) })
+  EBAY_API_CALLS_RETENTION_DAYS?: number;
+
   @Transform(toBoolean)
   @IsOptional()
   @IsIn([true, false], { message: BOOLEAN('METRICS_ENABLED') })

@@ -8,4 +8,4 @@ export { EbayNotificationClient, type PublicKeyLookup } from './ebay-notificatio
 export type { EbayPublicKey } from './ebay-public-key';
 export { EbayOAuthClient, type RefreshedAccessToken, type UserTokenGrant } from './ebay-oauth.client';
 export { EbayApiError, EbayError, EbayMalformedResponseError } from './ebay.errors';
-export { describeHttpFailure } from './http-failure';
+export { describeHttpFailure, parseRetryAfter } from './http-failure';

@@ -4,6 +4,7 @@ export {
   type EbayGrantType,
   type GaugeSample,
   MetricsService,
+  type ProxyRetryReason,
   type RefreshOutcome,
   type RefreshTrigger,
   type SyncOutcome,

@@ -21,6 +21,9 @@ export interface SyncRunFigures {
   readonly seconds: number;
 }
 
+/** Why the proxy made a call again. */
+export type ProxyRetryReason = 'token_rejected' | 'rate_limited' | 'server_error' | 'network_error';
+
 /** The OAuth grants the service asks eBay for. */
 export type EbayGrantType = 'authorization_code' | 'refresh_token' | 'client_credentials';
 
@@ -50,6 +53,9 @@ export class MetricsService {
   private readonly syncDuration: Histogram<'resource' | 'outcome'>;
   private readonly syncRecords: Counter<'resource' | 'kind'>;
   private readonly syncEbayCalls: Counter<'resource'>;
+  private readonly proxyCalls: Counter<'family' | 'method' | 'status_class'>;
+  private readonly proxyDuration: Histogram<'family' | 'method'>;
+  private readonly proxyRetries: Counter<'reason'>;
 
   constructor(private readonly metrics: MetricsRegistry) {
     const registers = [metrics.registry];
@@ -103,6 +109,25 @@ export class MetricsService {
       labelNames: ['resource'],
       registers,
     });
+    this.proxyCalls = new Counter({
+      name: `${METRIC_PREFIX}proxy_requests_total`,
+      help: 'Calls frontends made to eBay through the proxy, by API family (sell/fulfillment), method and status class.',
+      labelNames: ['family', 'method', 'status_class'],
+      registers,
+    });
+    this.proxyDuration = new Histogram({
+      name: `${METRIC_PREFIX}proxy_request_duration_seconds`,
+      help: 'How long a proxied call took until eBay’s answer began, retries included.',
+      labelNames: ['family', 'method'],
+      buckets: REFRESH_DURATION_BUCKETS,
+      registers,
+    });
+    this.proxyRetries = new Counter({
+      name: `${METRIC_PREFIX}proxy_retries_total`,
+      help: 'Proxied calls made again: token_rejected (401, after a refresh), rate_limited (a short 429), server_error, network_error.',
+      labelNames: ['reason'],
+      registers,
+    });
     this.collectFailures = new Counter({
       name: `${METRIC_PREFIX}metric_collect_failures_total`,
       help: 'Scrapes in which a gauge could not be computed, by gauge.',
@@ -129,6 +154,20 @@ export class MetricsService {
     this.syncRecords.inc({ resource, kind: 'fetched' }, figures.fetched);
     this.syncRecords.inc({ resource, kind: 'upserted' }, figures.upserted);
     this.syncEbayCalls.inc({ resource }, figures.ebayCalls);
+  }
+
+  /**
+   * One proxied call. `family` is the API's first two path segments, from an allow-listed
+   * path (bounded by EBAY_PROXY_ALLOWED_PATHS and eBay's API families); `status` eBay's, or
+   * the service's own refusal.
+   */
+  observeProxyCall(family: string, method: string, status: number, seconds: number): void {
+    this.proxyCalls.inc({ family, method, status_class: `${Math.floor(status / 100)}xx` });
+    this.proxyDuration.observe({ family, method }, seconds);
+  }
+
+  countProxyRetry(reason: ProxyRetryReason): void {
+    this.proxyRetries.inc({ reason });
   }
 
   /** One request to eBay's token endpoint. */

@@ -22,6 +22,8 @@ export interface ContractOperation {
   readonly isPublic: boolean;
   /** Documented statuses, each with its JSON body schema if it has one. */
   readonly responses: ReadonlyMap<number, JsonSchema | undefined>;
+  /** The operation relays another server's answers (the eBay proxy: a `default` response). */
+  readonly relaysUpstream: boolean;
 }
 
 const METHODS = ['get', 'post', 'put', 'patch', 'delete'] as const;
@@ -53,8 +55,9 @@ export async function contractOperations(document: OpenAPIV3.Document): Promise<
         queryParams: spec('query'),
         body: body as JsonSchema | undefined,
         isPublic: security.length === 0 || security.some((requirement) => Object.keys(requirement).length === 0),
+        relaysUpstream: 'default' in operation.responses,
         responses: new Map(
-          Object.entries(operation.responses).map(([status, response]) => [
+          Object.entries(operation.responses).filter(([status]) => status !== 'default').map(([status, response]) => [
             Number(status),
             (response as OpenAPIV3.ResponseObject).content?.['application/json']?.schema as JsonSchema | undefined,
           ]),

@@ -5,6 +5,8 @@ import type { ContractOperation, JsonSchema } from './contract-operations';
 export interface ReceivedResponse {
   readonly status: number;
   readonly contentType: string | null;
+  /** Marked as eBay's own answer, relayed by the proxy (x-ebay-connect-upstream). */
+  readonly isUpstream: boolean;
   readonly text: string;
 }
 
@@ -35,6 +37,12 @@ export class ResponseChecker {
   check(operation: ContractOperation, response: ReceivedResponse): string[] {
     const problems: string[] = [];
     if (response.status === 500) problems.push('answered 500');
+    if (response.isUpstream) {
+      // eBay's answer, as eBay sent it: any status and body, but only where the document says so.
+      if (!operation.relaysUpstream) problems.push('relayed an upstream answer, which the operation does not document');
+      for (const [what, pattern] of LEAKS) if (pattern.test(response.text)) problems.push(`the body holds ${what}`);
+      return problems;
+    }
     if (!operation.responses.has(response.status)) {
       problems.push(`answered ${response.status}, which the operation does not document (${[...operation.responses.keys()].join(', ')})`);
     }

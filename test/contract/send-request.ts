@@ -30,6 +30,7 @@ export function sendRequest(baseUrl: string, planned: PlannedRequest): Promise<R
           resolve({
             status: response.statusCode ?? 0,
             contentType: response.headers['content-type'] ?? null,
+            isUpstream: response.headers['x-ebay-connect-upstream'] === 'ebay',
             text: Buffer.concat(chunks).toString('utf8'),
           }),
         );

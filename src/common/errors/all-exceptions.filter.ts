@@ -16,16 +16,19 @@ import { describeError } from '../logging/error-description';
 import { DomainError, type DomainErrorKind } from './domain.error';
 import type { ErrorResponse } from './error-response.dto';
 
-const STATUS_OF_KIND: Record<DomainErrorKind, number> = {
+/** The HTTP status each kind of DomainError answers. */
+export const STATUS_OF_KIND: Readonly<Record<DomainErrorKind, number>> = {
   invalid: HttpStatus.BAD_REQUEST,
   unauthorized: HttpStatus.UNAUTHORIZED,
   forbidden: HttpStatus.FORBIDDEN,
   not_found: HttpStatus.NOT_FOUND,
   conflict: HttpStatus.CONFLICT,
   precondition_failed: HttpStatus.PRECONDITION_FAILED,
+  payload_too_large: HttpStatus.PAYLOAD_TOO_LARGE,
   too_many_requests: HttpStatus.TOO_MANY_REQUESTS,
   bad_gateway: HttpStatus.BAD_GATEWAY,
   unavailable: HttpStatus.SERVICE_UNAVAILABLE,
+  gateway_timeout: HttpStatus.GATEWAY_TIMEOUT,
 };
 
 /** Errors raised by Express's body parsers before a route runs (bad JSON, too large…). */

@@ -9,9 +9,11 @@ export type DomainErrorKind =
   | 'not_found'
   | 'conflict'
   | 'precondition_failed'
+  | 'payload_too_large'
   | 'too_many_requests'
   | 'bad_gateway'
-  | 'unavailable';
+  | 'unavailable'
+  | 'gateway_timeout';
 
 export abstract class DomainError extends Error {
   abstract readonly kind: DomainErrorKind;

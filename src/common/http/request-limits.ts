@@ -25,23 +25,26 @@ export function isJsonBody(request: IncomingMessage): boolean {
 
 /**
  * Refuses, before any route runs: a target longer than MAX_URL_LENGTH (414), headers beyond
- * MAX_HEADERS_BYTES (431), and a body that is not JSON on a method that takes one (415).
+ * MAX_HEADERS_BYTES (431), and a body that is not JSON on a method that takes one (415),
+ * except on routes `takesAnyBody` names (the eBay proxy passes any content type on).
  */
-export function enforceRequestLimits(request: Request, _response: Response, next: NextFunction): void {
-  if (request.originalUrl.length > MAX_URL_LENGTH) {
-    next(new HttpLayerError(414, 'request.url.too.long', `The request URL is longer than ${MAX_URL_LENGTH} bytes`));
-    return;
-  }
-  const headerBytes = request.rawHeaders.reduce((sum, part) => sum + part.length + 2, 0);
-  if (headerBytes > MAX_HEADERS_BYTES) {
-    next(new HttpLayerError(431, 'request.headers.too.large', `The request headers are larger than ${MAX_HEADERS_BYTES} bytes`));
-    return;
-  }
-  if (BODY_METHODS.has(request.method) && hasBody(request) && request.is(JSON_TYPES) === false) {
-    next(new HttpLayerError(415, 'entity.content.type', 'Send the request body as application/json'));
-    return;
-  }
-  next();
+export function requestLimits(takesAnyBody: (request: Request) => boolean) {
+  return (request: Request, _response: Response, next: NextFunction): void => {
+    if (request.originalUrl.length > MAX_URL_LENGTH) {
+      next(new HttpLayerError(414, 'request.url.too.long', `The request URL is longer than ${MAX_URL_LENGTH} bytes`));
+      return;
+    }
+    const headerBytes = request.rawHeaders.reduce((sum, part) => sum + part.length + 2, 0);
+    if (headerBytes > MAX_HEADERS_BYTES) {
+      next(new HttpLayerError(431, 'request.headers.too.large', `The request headers are larger than ${MAX_HEADERS_BYTES} bytes`));
+      return;
+    }
+    if (BODY_METHODS.has(request.method) && hasBody(request) && request.is(JSON_TYPES) === false && !takesAnyBody(request)) {
+      next(new HttpLayerError(415, 'entity.content.type', 'Send the request body as application/json'));
+      return;
+    }
+    next();
+  };
 }
 
 function hasBody(request: Request): boolean {

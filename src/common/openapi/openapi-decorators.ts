@@ -17,8 +17,10 @@ type DecoratorFactoryName =
   | 'ApiBody'
   | 'ApiConflictResponse'
   | 'ApiCreatedResponse'
+  | 'ApiDefaultResponse'
   | 'ApiExtraModels'
   | 'ApiForbiddenResponse'
+  | 'ApiGatewayTimeoutResponse'
   | 'ApiFoundResponse'
   | 'ApiHeader'
   | 'ApiNoContentResponse'
@@ -26,6 +28,7 @@ type DecoratorFactoryName =
   | 'ApiOkResponse'
   | 'ApiOperation'
   | 'ApiParam'
+  | 'ApiPayloadTooLargeResponse'
   | 'ApiPreconditionFailedResponse'
   | 'ApiProperty'
   | 'ApiPropertyOptional'
@@ -83,8 +86,10 @@ export const ApiBearerAuth = deferred('ApiBearerAuth');
 export const ApiBody = deferred('ApiBody');
 export const ApiConflictResponse = deferred('ApiConflictResponse');
 export const ApiCreatedResponse = deferred('ApiCreatedResponse');
+export const ApiDefaultResponse = deferred('ApiDefaultResponse');
 export const ApiExtraModels = deferred('ApiExtraModels');
 export const ApiForbiddenResponse = deferred('ApiForbiddenResponse');
+export const ApiGatewayTimeoutResponse = deferred('ApiGatewayTimeoutResponse');
 export const ApiFoundResponse = deferred('ApiFoundResponse');
 export const ApiHeader = deferred('ApiHeader');
 export const ApiNoContentResponse = deferred('ApiNoContentResponse');
@@ -92,6 +97,7 @@ export const ApiNotFoundResponse = deferred('ApiNotFoundResponse');
 export const ApiOkResponse = deferred('ApiOkResponse');
 export const ApiOperation = deferred('ApiOperation');
 export const ApiParam = deferred('ApiParam');
+export const ApiPayloadTooLargeResponse = deferred('ApiPayloadTooLargeResponse');
 export const ApiPreconditionFailedResponse = deferred('ApiPreconditionFailedResponse');
 export const ApiProperty = deferred('ApiProperty');
 export const ApiPropertyOptional = deferred('ApiPropertyOptional');
