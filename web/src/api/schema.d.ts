@@ -491,6 +491,102 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/ebay-accounts/{id}/ebay/{path}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * GET an eBay REST API for the account
+         * @description Calls eBay’s REST API at `path` (e.g. sell/fulfillment/v1/order?limit=50) for the account, with its token: the caller never holds one. Only paths under EBAY_PROXY_ALLOWED_PATHS go out (sell/, commerce/, buy/, post-order/, developer/analytics/ by default), to the eBay host that serves them; the token endpoint and Key Management never. Forwarded headers: accept, accept-language, content-language, content-type, if-match, if-none-match, x-ebay-c-marketplace-id (default: the account’s marketplace), x-ebay-c-enduserctx. A 401 from eBay is met with one refresh and one retry; a 429 on GET with Retry-After up to EBAY_PROXY_MAX_RETRY_WAIT_MS is waited out once; 5xx and lost connections on GET, PUT and DELETE are tried up to twice more, never on POST or PATCH. eBay’s answer comes back as eBay sent it (status, body, its headers, with x-ebay-connect-upstream: ebay); the service’s own refusals are its JSON error body, without that header. Request bodies up to EBAY_PROXY_MAX_BODY_BYTES.
+         */
+        get: operations["EbayProxy_get"];
+        /**
+         * PUT an eBay REST API for the account
+         * @description Calls eBay’s REST API at `path` (e.g. sell/fulfillment/v1/order?limit=50) for the account, with its token: the caller never holds one. Only paths under EBAY_PROXY_ALLOWED_PATHS go out (sell/, commerce/, buy/, post-order/, developer/analytics/ by default), to the eBay host that serves them; the token endpoint and Key Management never. Forwarded headers: accept, accept-language, content-language, content-type, if-match, if-none-match, x-ebay-c-marketplace-id (default: the account’s marketplace), x-ebay-c-enduserctx. A 401 from eBay is met with one refresh and one retry; a 429 on GET with Retry-After up to EBAY_PROXY_MAX_RETRY_WAIT_MS is waited out once; 5xx and lost connections on GET, PUT and DELETE are tried up to twice more, never on POST or PATCH. eBay’s answer comes back as eBay sent it (status, body, its headers, with x-ebay-connect-upstream: ebay); the service’s own refusals are its JSON error body, without that header. Request bodies up to EBAY_PROXY_MAX_BODY_BYTES.
+         */
+        put: operations["EbayProxy_put"];
+        /**
+         * POST an eBay REST API for the account
+         * @description Calls eBay’s REST API at `path` (e.g. sell/fulfillment/v1/order?limit=50) for the account, with its token: the caller never holds one. Only paths under EBAY_PROXY_ALLOWED_PATHS go out (sell/, commerce/, buy/, post-order/, developer/analytics/ by default), to the eBay host that serves them; the token endpoint and Key Management never. Forwarded headers: accept, accept-language, content-language, content-type, if-match, if-none-match, x-ebay-c-marketplace-id (default: the account’s marketplace), x-ebay-c-enduserctx. A 401 from eBay is met with one refresh and one retry; a 429 on GET with Retry-After up to EBAY_PROXY_MAX_RETRY_WAIT_MS is waited out once; 5xx and lost connections on GET, PUT and DELETE are tried up to twice more, never on POST or PATCH. eBay’s answer comes back as eBay sent it (status, body, its headers, with x-ebay-connect-upstream: ebay); the service’s own refusals are its JSON error body, without that header. Request bodies up to EBAY_PROXY_MAX_BODY_BYTES.
+         */
+        post: operations["EbayProxy_post"];
+        /**
+         * DELETE an eBay REST API for the account
+         * @description Calls eBay’s REST API at `path` (e.g. sell/fulfillment/v1/order?limit=50) for the account, with its token: the caller never holds one. Only paths under EBAY_PROXY_ALLOWED_PATHS go out (sell/, commerce/, buy/, post-order/, developer/analytics/ by default), to the eBay host that serves them; the token endpoint and Key Management never. Forwarded headers: accept, accept-language, content-language, content-type, if-match, if-none-match, x-ebay-c-marketplace-id (default: the account’s marketplace), x-ebay-c-enduserctx. A 401 from eBay is met with one refresh and one retry; a 429 on GET with Retry-After up to EBAY_PROXY_MAX_RETRY_WAIT_MS is waited out once; 5xx and lost connections on GET, PUT and DELETE are tried up to twice more, never on POST or PATCH. eBay’s answer comes back as eBay sent it (status, body, its headers, with x-ebay-connect-upstream: ebay); the service’s own refusals are its JSON error body, without that header. Request bodies up to EBAY_PROXY_MAX_BODY_BYTES.
+         */
+        delete: operations["EbayProxy_delete"];
+        options?: never;
+        head?: never;
+        /**
+         * PATCH an eBay REST API for the account
+         * @description Calls eBay’s REST API at `path` (e.g. sell/fulfillment/v1/order?limit=50) for the account, with its token: the caller never holds one. Only paths under EBAY_PROXY_ALLOWED_PATHS go out (sell/, commerce/, buy/, post-order/, developer/analytics/ by default), to the eBay host that serves them; the token endpoint and Key Management never. Forwarded headers: accept, accept-language, content-language, content-type, if-match, if-none-match, x-ebay-c-marketplace-id (default: the account’s marketplace), x-ebay-c-enduserctx. A 401 from eBay is met with one refresh and one retry; a 429 on GET with Retry-After up to EBAY_PROXY_MAX_RETRY_WAIT_MS is waited out once; 5xx and lost connections on GET, PUT and DELETE are tried up to twice more, never on POST or PATCH. eBay’s answer comes back as eBay sent it (status, body, its headers, with x-ebay-connect-upstream: ebay); the service’s own refusals are its JSON error body, without that header. Request bodies up to EBAY_PROXY_MAX_BODY_BYTES.
+         */
+        patch: operations["EbayProxy_patch"];
+        trace?: never;
+    };
+    "/api/ebay-accounts/{id}/api-calls": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The calls made to eBay for the account through the proxy
+         * @description Newest first: who, method, path (query parameter names only), status, attempts, duration, bytes. Never a token, body or query value. Kept EBAY_API_CALLS_RETENTION_DAYS. Page by limit and offset (counted: total), or follow nextCursor with after= (not counted: total is null).
+         */
+        get: operations["AccountEbayUsage_apiCalls"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/ebay-accounts/{id}/rate-limits": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * eBay’s call quotas as they stand for the account
+         * @description eBay’s Developer Analytics getUserRateLimits for the account (with its token): per API and resource the calls counted, the limit, what remains and when it resets. Kept 60 s.
+         */
+        get: operations["AccountEbayUsage_accountRateLimits"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/ebay/rate-limits": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * eBay’s call quotas as they stand for the app (the keyset)
+         * @description eBay’s Developer Analytics getRateLimits, with an application token. Kept 60 s.
+         */
+        get: operations["AppEbayUsage_appRateLimits"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1296,6 +1392,55 @@ export interface components {
             raw: {
                 [key: string]: unknown;
             };
+        };
+        ApiCallResponse: {
+            /** Format: uuid */
+            id: string;
+            /**
+             * Format: uuid
+             * @description Who made it; null once that user was deleted
+             */
+            userId: string | null;
+            /** @example GET */
+            method: string;
+            /**
+             * @description The eBay path, with the query’s parameter names only
+             * @example /sell/fulfillment/v1/order?limit&offset
+             */
+            path: string;
+            /** @description eBay’s status, or the service’s own refusal (413, 429, 502, 504…) */
+            status: number;
+            /** @description Calls made to eBay (retries included); 0 when refused before eBay */
+            attempts: number;
+            durationMs: number;
+            /** @description Request body bytes sent to eBay */
+            bytesIn: number;
+            /** @description Answer body bytes relayed from eBay */
+            bytesOut: number;
+            /** Format: date-time */
+            calledAt: string;
+        };
+        ApiCallsPage: {
+            /** @description Newest first */
+            items: components["schemas"]["ApiCallResponse"][];
+            /** @description How many calls are kept in all; null on keyset pages (after=) */
+            total: number | null;
+            limit: number;
+            /** @description The offset asked for; 0 on keyset pages */
+            offset: number;
+            /** @description Pass as after= for the next, older page; null on the last page */
+            nextCursor: string | null;
+        };
+        RateLimitsResponse: {
+            /** @description eBay’s rateLimits as Developer Analytics answered: apiContext, apiName, apiVersion, resources[{name, rates[{count, limit, remaining, reset, timeWindow}]}] */
+            rateLimits: {
+                [key: string]: unknown;
+            }[];
+            /**
+             * Format: date-time
+             * @description When eBay answered; answers are kept 60 s
+             */
+            fetchedAt: string;
         };
     };
     responses: never;
@@ -3768,6 +3913,1016 @@ export interface operations {
                 };
             };
             /** @description code database_unavailable: the database cannot answer right now; see Retry-After */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    EbayProxy_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The account’s id */
+                id: string;
+                /** @description The eBay path, e.g. sell/fulfillment/v1/order */
+                path: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description eBay’s answer, as eBay sent it (any content type) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The service’s: code unsafe_path (.., encoded slashes, @, URLs, control characters), or the id is not a UUID */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Missing, invalid or revoked JWT */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The service’s: code path_not_allowed (outside EBAY_PROXY_ALLOWED_PATHS, the token endpoint, Key Management) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The service’s: no such account in the caller’s organisation */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The service’s, eBay not called: reauth_required (reconnect), not_connected, ebay_account_deleted */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The service’s: code body_too_large (EBAY_PROXY_MAX_BODY_BYTES) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The URL is longer than 8 kB */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The service’s: code too_many_concurrent_calls (EBAY_PROXY_MAX_CONCURRENT_PER_ACCOUNT), Retry-After: 1; or eBay’s own 429 */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The request headers are too large */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The service’s: code ebay_unreachable; or eBay’s own 502 */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description code database_unavailable: the database cannot answer right now; see Retry-After */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The service’s: code ebay_timeout (EBAY_PROXY_TIMEOUT_MS); or eBay’s own 504 */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description eBay’s answer with another status, as eBay sent it */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    EbayProxy_put: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The account’s id */
+                id: string;
+                /** @description The eBay path, e.g. sell/fulfillment/v1/order */
+                path: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description eBay’s answer, as eBay sent it (any content type) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The service’s: code unsafe_path (.., encoded slashes, @, URLs, control characters), or the id is not a UUID */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Missing, invalid or revoked JWT */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The service’s: code path_not_allowed (outside EBAY_PROXY_ALLOWED_PATHS, the token endpoint, Key Management) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The service’s: no such account in the caller’s organisation */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The service’s, eBay not called: reauth_required (reconnect), not_connected, ebay_account_deleted */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The service’s: code body_too_large (EBAY_PROXY_MAX_BODY_BYTES) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The URL is longer than 8 kB */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The body is not application/json, or not in UTF-8 */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The service’s: code too_many_concurrent_calls (EBAY_PROXY_MAX_CONCURRENT_PER_ACCOUNT), Retry-After: 1; or eBay’s own 429 */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The request headers are too large */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The service’s: code ebay_unreachable; or eBay’s own 502 */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description code database_unavailable: the database cannot answer right now; see Retry-After */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The service’s: code ebay_timeout (EBAY_PROXY_TIMEOUT_MS); or eBay’s own 504 */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description eBay’s answer with another status, as eBay sent it */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    EbayProxy_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The account’s id */
+                id: string;
+                /** @description The eBay path, e.g. sell/fulfillment/v1/order */
+                path: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description eBay’s answer, as eBay sent it (any content type) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The service’s: code unsafe_path (.., encoded slashes, @, URLs, control characters), or the id is not a UUID */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Missing, invalid or revoked JWT */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The service’s: code path_not_allowed (outside EBAY_PROXY_ALLOWED_PATHS, the token endpoint, Key Management) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The service’s: no such account in the caller’s organisation */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The service’s, eBay not called: reauth_required (reconnect), not_connected, ebay_account_deleted */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The service’s: code body_too_large (EBAY_PROXY_MAX_BODY_BYTES) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The URL is longer than 8 kB */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The body is not application/json, or not in UTF-8 */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The service’s: code too_many_concurrent_calls (EBAY_PROXY_MAX_CONCURRENT_PER_ACCOUNT), Retry-After: 1; or eBay’s own 429 */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The request headers are too large */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The service’s: code ebay_unreachable; or eBay’s own 502 */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description code database_unavailable: the database cannot answer right now; see Retry-After */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The service’s: code ebay_timeout (EBAY_PROXY_TIMEOUT_MS); or eBay’s own 504 */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description eBay’s answer with another status, as eBay sent it */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    EbayProxy_delete: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The account’s id */
+                id: string;
+                /** @description The eBay path, e.g. sell/fulfillment/v1/order */
+                path: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description eBay’s answer, as eBay sent it (any content type) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The service’s: code unsafe_path (.., encoded slashes, @, URLs, control characters), or the id is not a UUID */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Missing, invalid or revoked JWT */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The service’s: code path_not_allowed (outside EBAY_PROXY_ALLOWED_PATHS, the token endpoint, Key Management) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The service’s: no such account in the caller’s organisation */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The service’s, eBay not called: reauth_required (reconnect), not_connected, ebay_account_deleted */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The service’s: code body_too_large (EBAY_PROXY_MAX_BODY_BYTES) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The URL is longer than 8 kB */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The service’s: code too_many_concurrent_calls (EBAY_PROXY_MAX_CONCURRENT_PER_ACCOUNT), Retry-After: 1; or eBay’s own 429 */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The request headers are too large */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The service’s: code ebay_unreachable; or eBay’s own 502 */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description code database_unavailable: the database cannot answer right now; see Retry-After */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The service’s: code ebay_timeout (EBAY_PROXY_TIMEOUT_MS); or eBay’s own 504 */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description eBay’s answer with another status, as eBay sent it */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    EbayProxy_patch: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The account’s id */
+                id: string;
+                /** @description The eBay path, e.g. sell/fulfillment/v1/order */
+                path: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description eBay’s answer, as eBay sent it (any content type) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The service’s: code unsafe_path (.., encoded slashes, @, URLs, control characters), or the id is not a UUID */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Missing, invalid or revoked JWT */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The service’s: code path_not_allowed (outside EBAY_PROXY_ALLOWED_PATHS, the token endpoint, Key Management) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The service’s: no such account in the caller’s organisation */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The service’s, eBay not called: reauth_required (reconnect), not_connected, ebay_account_deleted */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The service’s: code body_too_large (EBAY_PROXY_MAX_BODY_BYTES) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The URL is longer than 8 kB */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The body is not application/json, or not in UTF-8 */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The service’s: code too_many_concurrent_calls (EBAY_PROXY_MAX_CONCURRENT_PER_ACCOUNT), Retry-After: 1; or eBay’s own 429 */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The request headers are too large */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The service’s: code ebay_unreachable; or eBay’s own 502 */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description code database_unavailable: the database cannot answer right now; see Retry-After */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The service’s: code ebay_timeout (EBAY_PROXY_TIMEOUT_MS); or eBay’s own 504 */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description eBay’s answer with another status, as eBay sent it */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    AccountEbayUsage_apiCalls: {
+        parameters: {
+            query?: {
+                limit?: number;
+                offset?: number;
+                /** @description A nextCursor from an earlier page: the page after it, read off the index and not counted (total is null). Not with a non-zero offset. Any other value: 400, code invalid_cursor. */
+                after?: string;
+            };
+            header?: never;
+            path: {
+                /** @description The account’s id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiCallsPage"];
+                };
+            };
+            /** @description The id is not a UUID, or invalid limit or offset; code invalid_cursor; code cursor_with_offset */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Missing, invalid or revoked JWT */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No such account in the caller’s organisation */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The URL is longer than 8 kB */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The request headers are too large */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description code database_unavailable: the database cannot answer right now; see Retry-After */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    AccountEbayUsage_accountRateLimits: {
+        parameters: {
+            query?: {
+                /** @description eBay’s api_context filter */
+                api_context?: "buy" | "sell" | "commerce" | "developer" | "tradingapi";
+                /** @description eBay’s api_name filter (letters, digits, _ . -; at most 50) */
+                api_name?: string;
+            };
+            header?: never;
+            path: {
+                /** @description The account’s id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RateLimitsResponse"];
+                };
+            };
+            /** @description The id is not a UUID, or an invalid api_context or api_name */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Missing, invalid or revoked JWT */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No such account in the caller’s organisation */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description code reauth_required: reconnect the account; code not_connected: disconnected */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The URL is longer than 8 kB */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The request headers are too large */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description eBay refused the call or answered unreadably */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description eBay is unavailable for now; see Retry-After; or code database_unavailable: the database cannot answer right now; see Retry-After */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    AppEbayUsage_appRateLimits: {
+        parameters: {
+            query?: {
+                /** @description eBay’s api_context filter */
+                api_context?: "buy" | "sell" | "commerce" | "developer" | "tradingapi";
+                /** @description eBay’s api_name filter (letters, digits, _ . -; at most 50) */
+                api_name?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RateLimitsResponse"];
+                };
+            };
+            /** @description An invalid api_context or api_name */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Missing, invalid or revoked JWT */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The caller is not an administrator */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The URL is longer than 8 kB */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The request headers are too large */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description eBay refused the call or answered unreadably */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description eBay is unavailable for now; see Retry-After; or code database_unavailable: the database cannot answer right now; see Retry-After */
             503: {
                 headers: {
                     /** @description Seconds to wait before trying again */
