@@ -97,6 +97,12 @@ describeInBrowser('the admin console in a real browser', () => {
     expect(await expiry.innerText()).not.toBe(before);
     expect(await page.locator('.figure').filter({ hasText: 'Active accounts' }).locator('dd').innerText()).toBe('1');
     await shoot('05-dashboard');
+
+    // An administrator's view of every organisation names each account's organisation.
+    await page.getByLabel('Organisation', { exact: true }).selectOption('all');
+    await accountRow('Warehouse-A').getByRole('cell', { name: email }).waitFor();
+    await page.getByLabel('Organisation', { exact: true }).selectOption('mine');
+    await page.getByRole('columnheader', { name: 'Organisation' }).waitFor({ state: 'detached' });
   });
 
   it('forces a refresh on the account’s page', async () => {

@@ -10,6 +10,7 @@ export type AccountUpdate = Schemas['UpdateAccountRequest'];
 export type MarketplaceId = NonNullable<AccountUpdate['marketplaceId']>;
 export type TokenSummary = Schemas['TokenSummaryResponse'];
 export type User = Schemas['UserResponse'];
+export type AdminUsersPage = Schemas['AdminUsersPage'];
 export type AdminOverview = Schemas['AdminOverviewResponse'];
 export type AccountHealth = Schemas['AccountHealthResponse'];
 export type HealthEvent = Schemas['HealthEventResponse'];

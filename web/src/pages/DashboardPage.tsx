@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { api, call, describeFailure } from '../api/client';
-import type { Account, AccountsPage } from '../api/types';
+import type { Account, AccountsPage, AdminUsersPage } from '../api/types';
 import { PURPOSE_LABELS } from '../api/vocabulary';
 import { useCurrentUser } from '../app/current-user';
 import { Link } from '../app/router';
@@ -8,7 +8,7 @@ import { Loading, Notice } from '../components/Notice';
 import { ReconnectButton } from '../components/ReconnectButton';
 import { StatusBadge } from '../components/StatusBadge';
 import { Ago, TokenExpiry } from '../components/TokenExpiry';
-import { useResource } from '../lib/use-resource';
+import { type Resource, useResource } from '../lib/use-resource';
 import { OverviewPanel } from './OverviewPanel';
 
 const PAGE_SIZE = 50;
@@ -19,6 +19,13 @@ type Scope = { readonly kind: 'mine' } | { readonly kind: 'all' } | { readonly k
 export function DashboardPage() {
   const user = useCurrentUser();
   const [scope, setScope] = useState<Scope>({ kind: 'mine' });
+  // Every user is an organisation of their own (its id is theirs): the filter's choices, and the
+  // names of the organisations when the list shows them all.
+  const organisations = useResource(
+    () => (user.isAdmin ? call(api.GET('/api/admin/users', { params: { query: { limit: 200 } } })) : Promise.resolve(null)),
+    [user.isAdmin],
+  );
+  const emails = new Map(organisations.data?.items.map((each) => [each.id, each.email]));
 
   return (
     <>
@@ -29,14 +36,19 @@ export function DashboardPage() {
         </Link>
       </div>
       {user.isAdmin && <OverviewPanel />}
-      {user.isAdmin && <ScopePicker scope={scope} onChange={setScope} />}
-      <AccountList key={JSON.stringify(scope)} scope={scope} />
+      {user.isAdmin && <ScopePicker scope={scope} onChange={setScope} organisations={organisations} />}
+      <AccountList key={JSON.stringify(scope)} scope={scope} organisationOf={scope.kind === 'all' ? (id) => emails.get(id) ?? id : undefined} />
     </>
   );
 }
 
-function ScopePicker({ scope, onChange }: { readonly scope: Scope; readonly onChange: (scope: Scope) => void }) {
-  const users = useResource(() => call(api.GET('/api/admin/users', { params: { query: { limit: 200 } } })), []);
+interface ScopePickerProps {
+  readonly scope: Scope;
+  readonly onChange: (scope: Scope) => void;
+  readonly organisations: Resource<AdminUsersPage | null>;
+}
+
+function ScopePicker({ scope, onChange, organisations: users }: ScopePickerProps) {
   const value = scope.kind === 'org' ? scope.orgId : scope.kind;
 
   return (
@@ -59,14 +71,20 @@ function ScopePicker({ scope, onChange }: { readonly scope: Scope; readonly onCh
         ))}
       </select>
       {users.state === 'failed' && <span className="hint">Could not list the organisations: {users.error}</span>}
-      {users.data !== undefined && users.data.total > users.data.items.length && (
+      {users.data != null && users.data.total > users.data.items.length && (
         <span className="hint">The first {users.data.items.length} of {users.data.total} organisations are listed.</span>
       )}
     </div>
   );
 }
 
-function AccountList({ scope }: { readonly scope: Scope }) {
+interface AccountListProps {
+  readonly scope: Scope;
+  /** Set when the list holds several organisations' accounts: the name to show for one. */
+  readonly organisationOf?: (orgId: string) => string;
+}
+
+function AccountList({ scope, organisationOf }: AccountListProps) {
   const query = {
     limit: PAGE_SIZE,
     ...(scope.kind === 'all' ? { all: true } : {}),
@@ -141,6 +159,7 @@ function AccountList({ scope }: { readonly scope: Scope }) {
           <thead>
             <tr>
               <th scope="col">House name</th>
+              {organisationOf !== undefined && <th scope="col">Organisation</th>}
               <th scope="col">eBay user</th>
               <th scope="col">Purpose</th>
               <th scope="col">Marketplace</th>
@@ -152,7 +171,7 @@ function AccountList({ scope }: { readonly scope: Scope }) {
           </thead>
           <tbody>
             {accounts.map((account) => (
-              <AccountRow key={account.id} account={account} />
+              <AccountRow key={account.id} account={account} organisation={organisationOf?.(account.orgId)} />
             ))}
           </tbody>
         </table>
@@ -169,7 +188,7 @@ function AccountList({ scope }: { readonly scope: Scope }) {
   );
 }
 
-function AccountRow({ account }: { readonly account: Account }) {
+function AccountRow({ account, organisation }: { readonly account: Account; readonly organisation?: string }) {
   const { token } = account;
   const needsReconnect = account.status === 'reauth_required' || account.status === 'disconnected';
   return (
@@ -177,6 +196,7 @@ function AccountRow({ account }: { readonly account: Account }) {
       <th scope="row" data-label="House name">
         <Link to={`/accounts/${account.id}`}>{account.houseName}</Link>
       </th>
+      {organisation !== undefined && <td data-label="Organisation">{organisation}</td>}
       <td data-label="eBay user">{account.username ?? <span className="muted">unknown</span>}</td>
       <td data-label="Purpose">{PURPOSE_LABELS[account.purpose]}</td>
       <td data-label="Marketplace">{account.marketplaceId ?? <span className="muted">none</span>}</td>
