@@ -11,7 +11,9 @@ const MESSAGES: Readonly<Record<string, string>> = {
   state_used: EXPIRED_OR_USED,
   state_unknown: EXPIRED_OR_USED,
   state_missing: EXPIRED_OR_USED,
-  browser_mismatch: 'This connect was started in another browser. Start it again here, in the browser you consent in.',
+  browser_mismatch:
+    'This connect was started in another browser. Start it again here, in the browser you consent in. ' +
+    'If it was this one, open the console at the address the service printed (localhost, not 127.0.0.1) and start again.',
   state_other_user: 'This connect was started by another user of the console. Sign in as yourself and start again.',
   user_inactive: 'The user who started this connect has been deactivated.',
   house_name_taken: 'Another active account already has that house name. Start again with another name.',
