@@ -190,8 +190,11 @@ describeInBrowser('the admin console in a real browser', () => {
 
     await page.getByLabel(new RegExp(SELLER)).check();
     await Promise.all([page.waitForURL(/\/connect\/callback\?status=connected/), page.getByRole('button', { name: 'Agree' }).click()]);
-    // The same eBay user again, without a house name: a reconnect of the account it already is.
+    // The same eBay user again, without a house name: a reconnect of the account it already is,
+    // which keeps what the form left at its defaults.
     await page.getByText(`Warehouse-A is connected as eBay user ${SELLER}.`).waitFor();
+    expect(await page.locator('dt:text-is("Purpose") + dd').innerText()).toBe('Selling');
+    expect(await page.locator('dt:text-is("Marketplace") + dd').innerText()).toBe('EBAY_GB');
   });
 
   it('explains every way a connect can come back failed', async () => {

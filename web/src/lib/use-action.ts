@@ -1,4 +1,4 @@
-import { useCallback, useRef, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { describeFailure } from '../api/client';
 
 export type ActionState =
@@ -16,8 +16,11 @@ export function useAction<A extends unknown[]>(
 ): { readonly status: ActionState; readonly run: (...args: A) => void; readonly busy: boolean } {
   const [status, setStatus] = useState<ActionState>({ state: 'idle' });
   const running = useRef(false);
+  // The latest render's work, so that `run` stays one function for the button's whole life.
   const latest = useRef(work);
-  latest.current = work;
+  useEffect(() => {
+    latest.current = work;
+  });
 
   const run = useCallback((...args: A) => {
     if (running.current) return;

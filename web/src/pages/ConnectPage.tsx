@@ -12,7 +12,7 @@ import { useAction } from '../lib/use-action';
  */
 export function ConnectPage() {
   const [houseName, setHouseName] = useState('');
-  const [purpose, setPurpose] = useState<AccountPurpose>('BOTH');
+  const [purpose, setPurpose] = useState<AccountPurpose | ''>('');
   const [marketplaceId, setMarketplaceId] = useState<MarketplaceId | ''>('');
   const action = useAction(async (intent: ConnectIntent) => {
     await connectInThisBrowser(intent);
@@ -24,7 +24,8 @@ export function ConnectPage() {
     const name = houseName.trim();
     action.run({
       ...(name === '' ? {} : { houseName: name }),
-      purpose,
+      // Unset ones keep a reconnected account's own (a new account: BOTH, the seller's marketplace).
+      ...(purpose === '' ? {} : { purpose }),
       ...(marketplaceId === '' ? {} : { marketplaceId }),
     });
   };
@@ -50,7 +51,8 @@ export function ConnectPage() {
         </p>
 
         <label htmlFor="connect-purpose">Purpose</label>
-        <select id="connect-purpose" value={purpose} onChange={(event) => setPurpose(event.target.value as AccountPurpose)}>
+        <select id="connect-purpose" value={purpose} onChange={(event) => setPurpose(event.target.value as AccountPurpose | '')}>
+          <option value="">{PURPOSE_LABELS.BOTH} (or, reconnecting, the account’s own)</option>
           {PURPOSES.map((each) => (
             <option key={each} value={each}>
               {PURPOSE_LABELS[each]}
@@ -64,7 +66,7 @@ export function ConnectPage() {
           value={marketplaceId}
           onChange={(event) => setMarketplaceId(event.target.value as MarketplaceId | '')}
         >
-          <option value="">The seller’s registration marketplace</option>
+          <option value="">The seller’s registration marketplace (or, reconnecting, the account’s own)</option>
           {MARKETPLACES.map((each) => (
             <option key={each} value={each}>
               {each}
