@@ -9,9 +9,11 @@ RUN apt-get update \
 WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci --no-audit --no-fund
-COPY tsconfig.json tsconfig.build.json nest-cli.json ./
+COPY tsconfig.json tsconfig.build.json nest-cli.json vite.config.mts ./
 COPY src ./src
 COPY migrations ./migrations
+# The admin console: built into dist/web, which the service serves at /.
+COPY web ./web
 RUN npm run build && npm prune --omit=dev
 
 # Run: no compilers, no dev dependencies, not root.

@@ -9,6 +9,7 @@ import { ACCOUNT_DELETION_PATH } from './account-deletion/account-deletion.contr
 import { type AppModuleOptions, AppModule } from './app.module';
 import { AllExceptionsFilter } from './common/errors/all-exceptions.filter';
 import { refuseUnsafeBody } from './common/http/body-sanity';
+import { serveConsole } from './console-static';
 import { refuseDeepJson } from './common/http/json-depth';
 import { keepRawBodyFor } from './common/http/raw-body';
 import { answerClientErrorsInJson, isJsonBody, requestLimits } from './common/http/request-limits';
@@ -78,6 +79,7 @@ export async function createApp(options: AppModuleOptions): Promise<NestExpressA
     ],
   });
   setupOpenApi(app);
+  serveConsole(app, settings.consoleDir);
   await app.init();
   answerTheRestInJson(app);
   return app;

@@ -36,6 +36,7 @@ async function main(): Promise<void> {
 }
 
 interface Addresses {
+  readonly console: string;
   readonly api: string;
   readonly docs: string;
   readonly readiness: string;
@@ -50,6 +51,7 @@ function whereEverythingIs(configuration: Configuration, port: number, emulatorU
   const base = `http://${shown.includes(':') ? `[${shown}]` : shown}:${port}`;
   const usesDataDir = configuration.database.url === undefined || emulatorUrl !== undefined;
   return {
+    console: `${base}/`,
     api: `${base}/${API_PREFIX}`,
     docs: `${base}/${DOCS_PATH}`,
     readiness: `${base}/health/ready`,
@@ -61,6 +63,7 @@ function whereEverythingIs(configuration: Configuration, port: number, emulatorU
 /** What a newcomer needs after `npm start`, in plain words rather than buried in log lines. */
 function banner(addresses: Addresses, sellers: readonly string[]): string {
   const rows: [string, string][] = [
+    ['Admin console', `${addresses.console}  ← open this in a browser`],
     ['API', addresses.api],
     ['API docs', addresses.docs],
     ['Readiness', addresses.readiness],
@@ -71,7 +74,7 @@ function banner(addresses: Addresses, sellers: readonly string[]): string {
   }
   if (addresses.dataDir !== undefined) rows.push(['Data', `${addresses.dataDir} (embedded database, local secrets, emulator state)`]);
   const lines = rows.map(([label, value]) => `  ${label.padEnd(14)} ${value}`);
-  return ['', 'ebay-connect is running (development)', '', ...lines, '', '  README.md, "Your first connected eBay account", walks through a connect.', '', ''].join('\n');
+  return ['', 'ebay-connect is running (development)', '', ...lines, '', '  Open the admin console: create the first user, then connect an eBay account (README.md, "Admin console").', '', ''].join('\n');
 }
 
 main().catch((error: unknown) => {

@@ -595,7 +595,12 @@ describe('the stored orders and transactions of an account', () => {
       expect([key, operation !== undefined]).toEqual([key, true]);
       for (const target of targets) {
         const response = await t.http.get(target).set(alice.auth);
-        const received = { status: response.status, contentType: response.headers['content-type'] ?? null, isUpstream: false, text: response.text };
+        const received = {
+          status: response.status,
+          contentType: response.headers['content-type'] ?? null,
+          isUpstream: response.headers['x-ebay-connect-upstream'] === 'ebay',
+          text: response.text,
+        };
         for (const problem of checker.check(operation!, received)) problems.push(`${target}: ${problem}`);
         checked++;
       }

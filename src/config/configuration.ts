@@ -15,6 +15,8 @@ export abstract class AppConfig {
   /** The address to listen on: loopback outside production unless HOST says otherwise. */
   abstract readonly host: string;
   abstract readonly dataDir: string;
+  /** The admin console's built files (`npm run build` writes them), served at `/`. */
+  abstract readonly consoleDir: string;
   abstract readonly corsOrigins: readonly string[];
   /** Reverse proxies in front of the service whose X-Forwarded-For is trusted (client IPs). */
   abstract readonly trustProxyHops: number;

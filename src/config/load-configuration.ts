@@ -61,6 +61,7 @@ export function loadConfiguration(source: EnvironmentSource, cwd: string): Confi
       // Outside production nobody else on the network should reach a laptop's service.
       host: env.HOST ?? (isProduction ? '0.0.0.0' : '127.0.0.1'),
       dataDir,
+      consoleDir: resolve(cwd, 'dist', 'web'),
       corsOrigins: parseCorsOrigins(env.CORS_ORIGINS),
       trustProxyHops: env.TRUST_PROXY_HOPS ?? 0,
       logLevel: (env.LOG_LEVEL ?? 'info') as LogLevel,
