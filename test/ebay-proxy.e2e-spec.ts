@@ -210,6 +210,82 @@ describe('the eBay proxy', () => {
     await t.http.get(`/api/ebay-accounts/${account.id}/api-calls`).set(mallory.auth).expect(404);
   });
 
+  it('PUTs a body, GETs it back and DELETEs it, as eBay answers each', async () => {
+    const item = { availability: { shipToLocationAvailability: { quantity: 3 } }, condition: 'NEW', product: { title: 'A thing' } };
+
+    const put = await t.http
+      .put(proxied('sell/inventory/v1/inventory_item/SKU-1'))
+      .set(alice.auth)
+      .set('content-type', 'application/json')
+      .set('content-language', 'en-US')
+      .send(JSON.stringify(item))
+      .expect(204);
+    expect(put.headers['x-ebay-connect-upstream']).toBe('ebay');
+    const got = await t.http.get(proxied('sell/inventory/v1/inventory_item/SKU-1')).set(alice.auth).expect(200);
+    expect(got.body).toMatchObject({ sku: 'SKU-1', ...item });
+    // eBay refuses a PUT without Content-Language: its 400, relayed.
+    const refused = await t.http
+      .put(proxied('sell/inventory/v1/inventory_item/SKU-2'))
+      .set(alice.auth)
+      .set('content-type', 'application/json')
+      .send(JSON.stringify(item))
+      .expect(400);
+    expect(refused.headers['x-ebay-connect-upstream']).toBe('ebay');
+    await t.http.delete(proxied('sell/inventory/v1/inventory_item/SKU-1')).set(alice.auth).expect(204);
+    const gone = await t.http.get(proxied('sell/inventory/v1/inventory_item/SKU-1')).set(alice.auth).expect(404);
+    expect(gone.body.errors[0].errorId).toBe(25710);
+  });
+
+  it('never sends a POST twice on a 5xx', async () => {
+    const [order] = await control.orders('seller_one');
+    await control.addFault({ endpoint: 'issueRefund', mode: 'status', status: 503, count: 3 });
+    const before = (await control.stats()).calls.issueRefund;
+
+    const response = await t.http
+      .post(proxied(`sell/fulfillment/v1/order/${order.orderId}/issue_refund`))
+      .set(alice.auth)
+      .set('content-type', 'application/json')
+      .send(JSON.stringify({ reasonForRefund: 'BUYER_CANCEL', orderLevelRefundAmount: { value: '1.00', currency: 'USD' } }))
+      .expect(503);
+
+    expect(response.headers['x-ebay-connect-upstream']).toBe('ebay');
+    expect((await control.stats()).calls.issueRefund - before).toBe(1);
+  });
+
+  it('signs a UK seller’s Finances call, which the emulator accepts, and relays eBay’s refusal when the key is not eBay’s', async () => {
+    const uk = await connectAccount(t, alice, { ebayUser: 'seller_two' });
+    const finances = `/api/ebay-accounts/${uk.id}/ebay/sell/finances/v1/transaction?limit=5`;
+
+    const signed = await t.http.get(finances).set(alice.auth).expect(200);
+    expect(signed.headers['x-ebay-connect-upstream']).toBe('ebay');
+    expect(signed.body.transactions.length).toBeGreaterThan(0);
+    // Finances is on the apiz host: nothing of it went to the api host the recorder fronts.
+    expect(seen.some((request) => request.url?.startsWith('/sell/finances'))).toBe(false);
+
+    const [key] = await control.signingKeys();
+    await control.forgetSigningKey(key.signingKeyId);
+    const refused = await t.http.get(finances).set(alice.auth).expect(400);
+    expect(refused.headers['x-ebay-connect-upstream']).toBe('ebay');
+    expect(refused.body.errors[0].errorId).toBe(215120);
+    expect((await control.stats()).signingKeysCreated).toBe(1);
+  });
+
+  it('answers eBay’s rate limits for the account and, to administrators, for the app', async () => {
+    const limits = await t.http.get(`/api/ebay-accounts/${account.id}/rate-limits`).query({ api_context: 'sell' }).set(alice.auth).expect(200);
+
+    expect(limits.body.rateLimits.length).toBeGreaterThan(0);
+    expect(limits.body.rateLimits.every((api: { apiContext: string }) => api.apiContext === 'sell')).toBe(true);
+    const fulfillment = limits.body.rateLimits.find((api: { apiName: string }) => /fulfillment/i.test(api.apiName));
+    expect(fulfillment.resources[0].rates[0].count).toBeGreaterThan(0);
+    await t.http.get(`/api/ebay-accounts/${account.id}/rate-limits`).query({ api_context: 'nope' }).set(alice.auth).expect(400);
+    // alice registered first in this database: she is its administrator; mallory is not.
+    expect(alice.isAdmin).toBe(true);
+    const app = await t.http.get('/api/admin/ebay/rate-limits').set(alice.auth).expect(200);
+    expect(app.body.rateLimits.length).toBeGreaterThan(0);
+    const mallory = await registerAndLogin(t.http);
+    await t.http.get('/api/admin/ebay/rate-limits').set(mallory.auth).expect(403);
+  });
+
   it('holds one account to EBAY_PROXY_MAX_CONCURRENT_PER_ACCOUNT calls at once', async () => {
     await control.setLatency(400);
     try {

@@ -9,7 +9,7 @@ import { sleep } from '../common/time/sleep';
 import { ProxyConfig } from '../config/configuration';
 import { EbayConnection, parseRetryAfter } from '../ebay';
 import { MetricsService } from '../metrics';
-import { TokenService } from '../tokens';
+import { EbayRequestSigner, TokenService } from '../tokens';
 import { EbayTimeoutError, EbayUnreachableError } from './ebay-proxy.errors';
 import { relayedHeaders } from './proxy-headers';
 import type { ProxyTarget } from './proxy-target';
@@ -43,7 +43,8 @@ const FIRST_BACKOFF_MS = 200;
  * met with one forced refresh (through the token single-flight) and one retry; a 429 on GET or
  * HEAD whose Retry-After is short is waited out once, any other is handed back at once; a 5xx
  * or a lost connection on an idempotent method is tried up to twice more, with jittered
- * backoff; POST and PATCH are never sent twice for those. eBay's final answer streams back
+ * backoff; POST and PATCH are never sent twice for those. Calls eBay wants signed (Finances,
+ * refunds, cancellations) carry an RFC 9421 signature, made afresh for each attempt. eBay's final answer streams back
  * as eBay sent it (status, body bytes, its headers minus hop-by-hop ones and cookies).
  */
 @Injectable()
@@ -51,6 +52,7 @@ export class EbayForwarder {
   constructor(
     private readonly http: HttpService,
     private readonly tokens: TokenService,
+    private readonly signer: EbayRequestSigner,
     private readonly ebay: EbayConnection,
     private readonly config: ProxyConfig,
     private readonly metrics: MetricsService,
@@ -70,6 +72,8 @@ export class EbayForwarder {
       try {
         upstream = await this.send(url, call, token);
       } catch (error) {
+        // Not eBay's doing (no signing key to be had): answered as it is.
+        if (!isAxiosError(error)) throw error;
         // A lost connection is tried again; a timeout is not: the caller would wait it out three times.
         if (!isTimeout(error) && IDEMPOTENT.has(call.method) && transientRetries < MAX_TRANSIENT_RETRIES) {
           transientRetries++;
@@ -108,11 +112,15 @@ export class EbayForwarder {
     }
   }
 
-  private send(url: string, call: ForwardedCall, token: string): Promise<AxiosResponse<Readable>> {
+  private async send(url: string, call: ForwardedCall, token: string): Promise<AxiosResponse<Readable>> {
+    // eBay wants these signed for EU/UK sellers and ignores the signature elsewhere; each attempt gets its own.
+    const signature = this.signer.isInScope(call.method, call.target.path)
+      ? await this.signer.headersFor({ method: call.method, url, body: call.body })
+      : {};
     return this.http.axiosRef.request<Readable>({
       url,
       method: call.method,
-      headers: { ...call.headers, authorization: `Bearer ${token}` },
+      headers: { ...call.headers, ...signature, authorization: `Bearer ${token}` },
       data: call.body,
       // eBay's bytes as they are: no JSON parsing, no decompression, every status handed back.
       responseType: 'stream',
