@@ -271,6 +271,8 @@ describe('the eBay proxy', () => {
   });
 
   it('answers eBay’s rate limits for the account and, to administrators, for the app', async () => {
+    await t.http.get(proxied('sell/fulfillment/v1/order?limit=1')).set(alice.auth).expect(200);
+
     const limits = await t.http.get(`/api/ebay-accounts/${account.id}/rate-limits`).query({ api_context: 'sell' }).set(alice.auth).expect(200);
 
     expect(limits.body.rateLimits.length).toBeGreaterThan(0);
