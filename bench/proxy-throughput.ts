@@ -33,8 +33,8 @@ interface Options {
 
 async function main(): Promise<void> {
   const options = parseOptions(process.argv.slice(2));
-  const emulatorPort = await freePort();
-  const emulator = await spawnEmulator(emulatorPort);
+  const [emulatorPort, apizPort] = [await freePort(), await freePort()];
+  const emulator = await spawnEmulator(emulatorPort, apizPort);
   const ebay = `http://127.0.0.1:${emulatorPort}`;
   const control = new EmulatorControl(ebay);
   await control.registerApp({ ...TEST_CLIENT, ruNames: [] });
@@ -45,7 +45,7 @@ async function main(): Promise<void> {
     EBAY_RUNAME: TEST_RUNAME,
     EBAY_AUTH_BASE_URL: ebay,
     EBAY_API_BASE_URL: ebay,
-    EBAY_APIZ_BASE_URL: ebay,
+    EBAY_APIZ_BASE_URL: `http://127.0.0.1:${apizPort}`,
     TOKEN_REFRESH_ENABLED: 'false',
     HEALTH_CHECK_ENABLED: 'false',
     SYNC_ENABLED: 'false',
@@ -104,8 +104,8 @@ async function main(): Promise<void> {
 }
 
 /** `npm run emulator` without the build: its own process, its line per call thrown away. */
-async function spawnEmulator(port: number): Promise<ChildProcess> {
-  const child = spawn(process.execPath, [EMULATOR_MAIN, `--port=${port}`], { stdio: ['ignore', 'pipe', 'inherit'] });
+async function spawnEmulator(port: number, apizPort: number): Promise<ChildProcess> {
+  const child = spawn(process.execPath, [EMULATOR_MAIN, `--port=${port}`, `--apiz-port=${apizPort}`], { stdio: ['ignore', 'pipe', 'inherit'] });
   await new Promise<void>((resolve, reject) => {
     let output = '';
     child.stdout?.on('data', (chunk: Buffer) => {

@@ -31,8 +31,9 @@ interface StoredKey {
  * EU/UK digital signatures through the whole service: sync's Finances calls leave signed, one
  * key is made for the keyset across three processes, stored encrypted, re-encrypted by the
  * operator's command and renewed ahead of expiry, and calls outside the scope stay unsigned.
- * The emulator does not serve Key Management yet: a stub in front of it makes the keys and
- * passes everything else on, so the test sees each request as "eBay" got it.
+ * A stub in front of the emulator keeps a copy of each request as "eBay" got it (the emulator
+ * makes the keys and checks its EU and UK sellers' signatures), and makes Key Management fail
+ * or wait when a test asks it to.
  */
 describe('signed requests to eBay', () => {
   let emulator: RunningEmulator;

@@ -49,10 +49,9 @@ export interface KeyManagementStub {
  * A stub in front of the emulator's api and apiz hosts (`upstreams`: the base URLs the service
  * would use) that keeps a copy of every request, so a test can check what reached "eBay" and
  * verify its signature, and that makes eBay's Key Management createSigningKey fail or wait on
- * demand. While the emulator does not serve createSigningKey (it answers 404), the stub makes
- * real Ed25519 keys itself (the JWE an opaque id it maps back to the public key, as eBay can);
- * once it does, the emulator's keys are passed on and noted. Everything else goes to the same
- * host unchanged.
+ * demand. createSigningKey goes to the emulator, whose keys are noted (an emulator without Key
+ * Management, answering 404, gets real Ed25519 keys made here instead); everything else goes
+ * to the same host unchanged, Host header included.
  */
 export async function startKeyManagementStub(upstreams: {
   readonly EBAY_API_BASE_URL: string;
@@ -123,7 +122,9 @@ export async function startKeyManagementStub(upstreams: {
         port: upstream.port,
         method: request.method,
         path: request.url,
-        headers: { ...request.headers, host: upstream.host },
+        // The Host as the service sent it: the signature's @authority covers it, and eBay (the
+        // emulator) checks it against what arrives.
+        headers: request.headers,
       },
       (answer) => {
         response.writeHead(answer.statusCode ?? 502, answer.headers);
