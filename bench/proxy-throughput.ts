@@ -35,6 +35,15 @@ async function main(): Promise<void> {
   const options = parseOptions(process.argv.slice(2));
   const [emulatorPort, apizPort] = [await freePort(), await freePort()];
   const emulator = await spawnEmulator(emulatorPort, apizPort);
+  // A child left running would hold the terminal's pipe open: a failed run would look hung.
+  try {
+    await measure(options, emulatorPort, apizPort);
+  } finally {
+    emulator.kill('SIGTERM');
+  }
+}
+
+async function measure(options: Options, emulatorPort: number, apizPort: number): Promise<void> {
   const ebay = `http://127.0.0.1:${emulatorPort}`;
   const control = new EmulatorControl(ebay);
   await control.registerApp({ ...TEST_CLIENT, ruNames: [] });
@@ -50,7 +59,7 @@ async function main(): Promise<void> {
     HEALTH_CHECK_ENABLED: 'false',
     SYNC_ENABLED: 'false',
   };
-  const database = await createTestDatabase({ migrated: true });
+  const database = await createTestDatabase({ migrated: false });
   const t = await startTestApp({ database, env: { ...ebayVariables, LOG_LEVEL: 'warn' } });
   const servicePort = await freePort();
   const service = spawnService(
@@ -68,6 +77,7 @@ async function main(): Promise<void> {
       EBAY_PROXY_MAX_CONCURRENT_PER_ACCOUNT: '128',
     },
     process.cwd(),
+    '/tmp/prof/wrap.js',
   );
   try {
     await control.registerRuName(TEST_CLIENT.clientId, { ruName: TEST_RUNAME, acceptUrl: `${t.baseUrl}/api/ebay/callback`, declineUrl: `${t.baseUrl}/api/ebay/callback` });
@@ -99,7 +109,6 @@ async function main(): Promise<void> {
     await service.exited();
     await t.close();
     await database.drop();
-    emulator.kill('SIGTERM');
   }
 }
 

@@ -6,6 +6,7 @@ import {
   MemoryHealthIndicator,
   TypeOrmHealthIndicator,
 } from '@nestjs/terminus';
+import { getHeapStatistics } from 'node:v8';
 import type { Response } from 'express';
 import { Public } from '../auth';
 import { HealthReport, LivenessResponse } from './dto/health-response.dto';
@@ -14,7 +15,12 @@ import { TokenRefresherHealthIndicator } from './token-refresher.health';
 
 const DATABASE_TIMEOUT_MS = 2_000;
 const NOT_READY_RETRY_AFTER_SECONDS = 5;
-const HEAP_LIMIT_BYTES = 1024 * 1024 * 1024;
+/**
+ * Down beyond 90 % of the heap V8 may grow to (--max-old-space-size, else its default for the
+ * machine): near there the process spends its time collecting garbage. A fixed figure would be
+ * wrong for every size of pod but one.
+ */
+const HEAP_LIMIT_BYTES = Math.floor(getHeapStatistics().heap_size_limit * 0.9);
 
 /** Kubernetes' probes (no auth, no /api prefix). */
 @ApiTags('health')
@@ -51,7 +57,8 @@ export class HealthController {
   @ApiOperation({
     summary: 'Details: database, migrations, memory and the background refresher',
     description:
-      'tokenRefresher is down when no replica finished a refresher run within three schedule periods; its details ' +
+      'memoryHeap is down beyond 90 % of the V8 heap limit. tokenRefresher is down when no replica finished a ' +
+      'refresher run within three schedule periods; its details ' +
       'show the day’s eBay refresh grants against the quota.',
   })
   @ApiOkResponse({ type: HealthReport })

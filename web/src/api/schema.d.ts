@@ -300,7 +300,7 @@ export interface paths {
         };
         /**
          * Details: database, migrations, memory and the background refresher
-         * @description tokenRefresher is down when no replica finished a refresher run within three schedule periods; its details show the day’s eBay refresh grants against the quota.
+         * @description memoryHeap is down beyond 90 % of the V8 heap limit. tokenRefresher is down when no replica finished a refresher run within three schedule periods; its details show the day’s eBay refresh grants against the quota.
          */
         get: operations["Health_details"];
         put?: never;
