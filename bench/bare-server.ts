@@ -1,19 +1,23 @@
 /**
- * The floor for bench/http-throughput.ts: Express and `pg` alone, doing what the service must
- * do for the two measured routes and nothing else: check the JWT (jsonwebtoken with a
- * KeyObject, as the service does), run the same statements (bench/service-sql.ts) on a pool
- * of the service's default size, and send the same body. Runs as a process of its own, like
- * the service, so neither shares an event loop with the load generator.
+ * The floor for bench/http-throughput.ts and bench/proxy-throughput.ts: Express, `pg` and
+ * node:http alone, doing what the service must do for the measured routes and nothing else:
+ * check the JWT (jsonwebtoken with a KeyObject, as the service does), run the same statements
+ * (bench/service-sql.ts) on a pool of the service's default size, and send the same body, or
+ * for the proxy pass the call to eBay with a token it holds in memory (as the service's warm
+ * cache does) and stream eBay's answer back. Runs as a process of its own, like the service,
+ * so neither shares an event loop with the load generator.
  *
- *   BARE_DATABASE_URL=… BARE_JWT_SECRET=… node … bench/bare-server.ts --port=N --migrations=A,B
+ *   BARE_DATABASE_URL=… BARE_JWT_SECRET=… [BARE_EBAY_API_BASE_URL=… BARE_EBAY_TOKEN=…] \
+ *     node … bench/bare-server.ts --port=N --migrations=A,B
  */
 import { createSecretKey } from 'node:crypto';
+import { Agent, request as httpRequest } from 'node:http';
 import express, { type Request, type Response } from 'express';
 import jwt from 'jsonwebtoken';
 import { Pool } from 'pg';
 import { JWT_ALGORITHM, JWT_ISSUER } from '../src/auth/jwt-settings';
 import { encodeCursor } from '../src/common/paging/keyset-cursor';
-import { READY_CHECKS, TOKEN_SUMMARIES, ORG_PAGE_BY_OFFSET, USER_BY_ID } from './service-sql';
+import { ACCOUNT_FOR_CALL, ACTIVE_CALLER, ORG_PAGE_BY_OFFSET, READY_CHECKS, TOKEN_SUMMARIES } from './service-sql';
 
 /** DATABASE_POOL_SIZE's default (src/config/load-configuration.ts). */
 const POOL_SIZE = 10;
@@ -61,8 +65,8 @@ async function authenticate(request: Request, response: Response): Promise<strin
   const token = /^Bearer (.+)$/.exec(request.headers.authorization ?? '')?.[1];
   try {
     const claims = jwt.verify(token ?? '', key, { algorithms: [JWT_ALGORITHM], issuer: JWT_ISSUER }) as { sub: string };
-    const { rows } = await pool.query<{ id: string; is_active: boolean }>(USER_BY_ID, [claims.sub]);
-    if (rows[0]?.is_active === true) return rows[0].id;
+    const { rows } = await pool.query<{ id: string }>({ name: 'active_caller', text: ACTIVE_CALLER, values: [claims.sub] });
+    if (rows[0] !== undefined) return rows[0].id;
   } catch {
     // Answered below, as the service does.
   }
@@ -99,6 +103,38 @@ app.get('/health/ready', async (_request, response) => {
   const up = applied.rows.length === migrations.size && applied.rows.every((row) => migrations.has(row.name));
   const checks = { database: { responseTime, status: 'up' }, migrations: { status: up ? 'up' : 'down' } };
   response.json({ status: up ? 'ok' : 'error', info: checks, error: {}, details: checks });
+});
+
+const ebayAgent = new Agent({ keepAlive: true });
+const ebayBaseUrl = process.env.BARE_EBAY_API_BASE_URL ?? '';
+const ebayToken = process.env.BARE_EBAY_TOKEN ?? '';
+
+app.get('/api/ebay-accounts/:id/ebay/*path', async (request, response) => {
+  const orgId = await authenticate(request, response);
+  if (orgId === undefined) return;
+  const { rows } = await pool.query<{ marketplace_id: string | null; is_active: boolean; deleted_at: Date | null; needs_reauth: boolean }>({
+    name: 'account_for_call',
+    text: ACCOUNT_FOR_CALL,
+    values: [request.params.id, orgId],
+  });
+  const account = rows[0];
+  if (account === undefined || !account.is_active || account.deleted_at !== null || account.needs_reauth) {
+    response.status(404).json({ statusCode: 404, error: 'Not Found', message: 'No such account' });
+    return;
+  }
+  const path = request.originalUrl.slice(request.originalUrl.indexOf('/ebay/') + '/ebay'.length);
+  const headers = {
+    accept: request.headers.accept ?? 'application/json',
+    authorization: `Bearer ${ebayToken}`,
+    'x-ebay-c-marketplace-id': account.marketplace_id ?? 'EBAY_US',
+  };
+  const upstream = httpRequest(`${ebayBaseUrl}${path}`, { agent: ebayAgent, headers }, (answer) => {
+    const { connection: _connection, 'keep-alive': _keepAlive, 'transfer-encoding': _encoding, ...relayed } = answer.headers;
+    response.writeHead(answer.statusCode ?? 502, relayed);
+    answer.pipe(response);
+  });
+  upstream.on('error', () => response.status(502).end());
+  upstream.end();
 });
 
 /** AccountResponse.from, field for field. */

@@ -18,7 +18,6 @@
  *
  *   npm run build && npm run bench:http -- --seconds=10 --connections=50 --accounts=1000
  */
-import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -36,6 +35,7 @@ import { freePort, spawnService } from '../test/support/service-process';
 import { TEST_ENCRYPTION_KEYS, TEST_JWT_SECRET } from '../test/support/test-app';
 import { createTestDatabase, type TestDatabase } from '../test/support/test-database';
 import { registerAndLogin } from '../test/support/users';
+import { startBareServer } from './bare-server-process';
 import { seedAccounts, seedOrganisations } from './http-seed';
 import { explain, type PlanSummary } from './query-plans';
 import { ALL_PAGE_AFTER, ALL_PAGE_BY_OFFSET, CLAIM_DUE, ORG_PAGE_AFTER, ORG_PAGE_BY_OFFSET, TOKEN_SUMMARIES } from './service-sql';
@@ -81,7 +81,7 @@ async function main(): Promise<void> {
 
     process.stdout.write(`Seeding ${options.accounts} accounts with tokens…\n`);
     await seedAccounts(client, [user.id], 0, options.accounts);
-    const bare = await startBareServer(database, migrations);
+    const bare = await startBareServer({ databaseUrl: database.url, migrations });
     stops.unshift(bare.stop);
 
     const routes: Route[] = [
@@ -184,35 +184,6 @@ async function migrate(database: TestDatabase): Promise<string[]> {
   }
 }
 
-async function startBareServer(database: TestDatabase, migrations: readonly string[]): Promise<{ baseUrl: string; stop: () => Promise<void> }> {
-  const port = await freePort();
-  const child = spawn(
-    process.execPath,
-    [require.resolve('ts-node/dist/bin'), '--swc', '-O', '{"module":"commonjs"}', `${__dirname}/bare-server.ts`, `--port=${port}`, `--migrations=${migrations.join(',')}`],
-    { env: { PATH: process.env.PATH ?? '', BARE_DATABASE_URL: database.url, BARE_JWT_SECRET: TEST_JWT_SECRET }, stdio: ['ignore', 'pipe', 'inherit'] },
-  );
-  await readyLine(child, /bare server is ready/);
-  return {
-    baseUrl: `http://127.0.0.1:${port}`,
-    stop: async () => {
-      if (child.exitCode !== null) return;
-      const exited = new Promise((resolve) => child.once('exit', resolve));
-      child.kill('SIGTERM');
-      await exited;
-    },
-  };
-}
-
-function readyLine(child: ChildProcess, pattern: RegExp): Promise<void> {
-  return new Promise((resolve, reject) => {
-    let output = '';
-    child.stdout?.on('data', (chunk: Buffer) => {
-      output += chunk.toString();
-      if (pattern.test(output)) resolve();
-    });
-    child.once('exit', (code) => reject(new Error(`The bare server exited (${code}) before it was ready:\n${output}`)));
-  });
-}
 
 /** Both servers answer the route alike (or the comparison would mean nothing); their sizes. */
 async function sameBody(route: Route, serviceUrl: string, bareUrl: string): Promise<{ service: number; bare: number }> {

@@ -1,10 +1,12 @@
 /**
  * What the eBay proxy costs beside calling eBay directly with the same token, in one run: the
  * emulator (its own process, answering in `--latency` ms) serves Fulfillment getOrders
- * (`limit=1`), once straight and once through the service (its own process, production
- * build, LOG_LEVEL=warn) with a JWT. autocannon drives both with 8 and 64 connections for
- * `--seconds` each, interleaved; then one caller makes `--calls` calls each way, alternating,
- * timed one by one, for the overhead at the median.
+ * (`limit=1`) straight, through the service (its own process, production build,
+ * LOG_LEVEL=warn) with a JWT, and through the bare server (bench/bare-server.ts: Express, pg
+ * and node:http making the same checks with the same statements, no audit, no retries): the
+ * floor of any proxy in Node on this machine. autocannon drives each with 8 and 64
+ * connections for `--seconds`, in turn; then one caller makes `--calls` calls each way, in
+ * turn, timed one by one, for the overhead at the median.
  *
  *   npm run build && npm run bench:proxy -- --latency=20 --seconds=10 --calls=500
  */
@@ -21,6 +23,7 @@ import { freePort, spawnService } from '../test/support/service-process';
 import { startTestApp, TEST_ENCRYPTION_KEYS, TEST_JWT_SECRET } from '../test/support/test-app';
 import { createTestDatabase } from '../test/support/test-database';
 import { registerAndLogin } from '../test/support/users';
+import { type BareServer, startBareServer } from './bare-server-process';
 
 const EMULATOR_MAIN = join(__dirname, '..', 'dist', 'src', 'emulator', 'main.js');
 const ORDERS = '/sell/fulfillment/v1/order?limit=1';
@@ -79,32 +82,43 @@ async function measure(options: Options, emulatorPort: number, apizPort: number)
     process.cwd(),
     '/tmp/prof/wrap.js',
   );
+  let bare: BareServer | undefined;
   try {
     await control.registerRuName(TEST_CLIENT.clientId, { ruName: TEST_RUNAME, acceptUrl: `${t.baseUrl}/api/ebay/callback`, declineUrl: `${t.baseUrl}/api/ebay/callback` });
     const user = await registerAndLogin(t.http);
     const account = await connectAccount(t, user, { ebayUser: 'seller_one' });
     const token = await t.app.get(TokenService).getAccessToken(account.id);
     await waitForReady(`http://127.0.0.1:${servicePort}/health/ready`);
+    bare = await startBareServer({ databaseUrl: database.url, ebay: { apiBaseUrl: ebay, token } });
     await control.setLatency(options.latencyMs);
+    const path = `/api/ebay-accounts/${account.id}/ebay${ORDERS}`;
     const direct = { url: `${ebay}${ORDERS}`, headers: { authorization: `Bearer ${token}` } };
-    const proxied = { url: `http://127.0.0.1:${servicePort}/api/ebay-accounts/${account.id}/ebay${ORDERS}`, headers: user.auth };
+    const proxied = { url: `http://127.0.0.1:${servicePort}${path}`, headers: user.auth };
+    const bareProxied = { url: `${bare.baseUrl}${path}`, headers: user.auth };
 
     process.stdout.write(`eBay emulator answering in ${options.latencyMs} ms; getOrders limit=1\n`);
     for (const connections of [8, 64]) {
-      const directFigures = await drive(direct, connections, options.seconds);
-      const proxiedFigures = await drive(proxied, connections, options.seconds);
+      const [directFigures, proxiedFigures, bareFigures] = [
+        await drive(direct, connections, options.seconds),
+        await drive(proxied, connections, options.seconds),
+        await drive(bareProxied, connections, options.seconds),
+      ];
       process.stdout.write(
         `${connections} callers: direct ${directFigures.perSecond.toFixed(0)} req/s (p50 ${directFigures.p50Ms} ms), ` +
-          `proxied ${proxiedFigures.perSecond.toFixed(0)} req/s (p50 ${proxiedFigures.p50Ms} ms, ${proxiedFigures.failures} failures): ` +
-          `ratio ${(proxiedFigures.perSecond / directFigures.perSecond).toFixed(2)}\n`,
+          `service ${proxiedFigures.perSecond.toFixed(0)} req/s (p50 ${proxiedFigures.p50Ms} ms, ${proxiedFigures.failures} failures), ` +
+          `bare proxy ${bareFigures.perSecond.toFixed(0)} req/s (p50 ${bareFigures.p50Ms} ms): ` +
+          `service/direct ${(proxiedFigures.perSecond / directFigures.perSecond).toFixed(2)}, ` +
+          `bare/direct ${(bareFigures.perSecond / directFigures.perSecond).toFixed(2)}, ` +
+          `service/bare ${(proxiedFigures.perSecond / bareFigures.perSecond).toFixed(2)}\n`,
       );
     }
-    const [directMs, proxiedMs] = await alternate(direct, proxied, options.calls);
+    const [directMs, proxiedMs, bareMs] = (await inTurn([direct, proxied, bareProxied], options.calls)).map(median);
     process.stdout.write(
-      `1 caller, ${options.calls} calls each way: direct p50 ${median(directMs).toFixed(2)} ms, proxied p50 ${median(proxiedMs).toFixed(2)} ms: ` +
-        `overhead ${(median(proxiedMs) - median(directMs)).toFixed(2)} ms\n`,
+      `1 caller, ${options.calls} calls each way: direct p50 ${directMs.toFixed(2)} ms, service ${proxiedMs.toFixed(2)} ms, ` +
+        `bare proxy ${bareMs.toFixed(2)} ms: overhead service ${(proxiedMs - directMs).toFixed(2)} ms, bare ${(bareMs - directMs).toFixed(2)} ms\n`,
     );
   } finally {
+    await bare?.stop();
     service.child.kill('SIGTERM');
     await service.exited();
     await t.close();
@@ -146,16 +160,12 @@ async function drive(
   return { perSecond: result.requests.average, p50Ms: result.latency.p50, failures: result.non2xx + result.errors };
 }
 
-/** One call after another, direct and proxied in turn, each timed. */
-async function alternate(
-  direct: { readonly url: string; readonly headers: Record<string, string> },
-  proxied: { readonly url: string; readonly headers: Record<string, string> },
-  calls: number,
-): Promise<[number[], number[]]> {
+/** One call after another, to each target in turn, each timed: the times by target. */
+async function inTurn(targets: readonly { readonly url: string; readonly headers: Record<string, string> }[], calls: number): Promise<number[][]> {
   const agent = new Agent({ keepAlive: true, maxSockets: 1 });
-  const times: [number[], number[]] = [[], []];
+  const times: number[][] = targets.map(() => []);
   for (let i = 0; i < calls; i++) {
-    for (const [index, target] of [direct, proxied].entries()) {
+    for (const [index, target] of targets.entries()) {
       const started = performance.now();
       await get(target.url, target.headers, agent);
       times[index].push(performance.now() - started);

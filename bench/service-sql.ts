@@ -4,9 +4,11 @@
  * checks that the bare server's answer equals the service's before it measures anything.
  */
 
-/** JwtStrategy.validate → UsersRepository.findById (TypeORM's findOneBy, the same columns). */
-export const USER_BY_ID = `SELECT id, email, password_hash, is_admin, is_active, created_at, updated_at
-  FROM users WHERE id = $1 LIMIT 1`;
+/** JwtStrategy.validate → UsersRepository.findActiveCaller: $1 the user. */
+export { ACTIVE_CALLER_SQL as ACTIVE_CALLER } from '../src/auth/users.repository';
+
+/** The proxy's EbayAccountRepository.findInScopeForCall: $1 the account, $2 the organisation. */
+export { ACCOUNT_FOR_CALL_SQL as ACCOUNT_FOR_CALL } from '../src/accounts/ebay-account.repository';
 
 const ACCOUNT_COLUMNS = `id, org_id, ebay_user_id, username, house_name, house_name_key, purpose, marketplace_id, site_id,
   connected_at, is_active, deleted_at, created_at, updated_at,

@@ -1,5 +1,6 @@
 import { createServer, request as httpRequest, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { ApiCallRecorder } from '../src/ebay-proxy/api-call-recorder';
 import type { RunningEmulator } from '../src/emulator';
 import { connectAccount, startConnectedApp, startTestEbay } from './support/connected-app';
 import type { EmulatorControl } from './support/emulator-control';
@@ -65,6 +66,8 @@ describe('the eBay proxy', () => {
     expect(response.body.limit).toBe(5);
     expect(response.body.orders).toHaveLength(5);
     expect(await ordersCalls()).toBe(before + 1);
+    // Audit rows are stored in batches (ApiCallRecorder); this one's batch is written now.
+    await t.app.get(ApiCallRecorder).flush();
     const rows = await withDatabase(t.database.url, (client) =>
       client.query('SELECT method, path, status, attempts FROM ebay_api_calls WHERE ebay_account_id = $1', [account.id]),
     );
@@ -184,6 +187,24 @@ describe('the eBay proxy', () => {
     await t.http.post(`/api/ebay-accounts/${revoked.id}/refresh-token`).set(alice.auth).expect(409);
     const refused = await t.http.get(`/api/ebay-accounts/${revoked.id}/ebay/sell/fulfillment/v1/order`).set(alice.auth).expect(409);
     expect(refused.body.code).toBe('reauth_required');
+  });
+
+  it('calls eBay for an administrator on any organisation’s account, and for nobody once it is disconnected', async () => {
+    // alice registered first in this database: she is its administrator.
+    const mallory = await registerAndLogin(t.http);
+    const quiet = await connectAccount(t, mallory, { ebayUser: 'seller_quiet' });
+    const path = `/api/ebay-accounts/${quiet.id}/ebay/sell/fulfillment/v1/order?limit=1`;
+    const asAdmin = await t.http.get(path).set(alice.auth).expect(200);
+    expect(asAdmin.headers['x-ebay-connect-upstream']).toBe('ebay');
+
+    await t.http.delete(`/api/ebay-accounts/${quiet.id}`).set(mallory.auth).expect(200);
+    const before = await ordersCalls();
+    for (const caller of [mallory, alice]) {
+      const refused = await t.http.get(path).set(caller.auth).expect(409);
+      expect(refused.body.code).toBe('not_connected');
+      expect(refused.headers['x-ebay-connect-upstream']).toBeUndefined();
+    }
+    expect(await ordersCalls()).toBe(before);
   });
 
   it('lists the account’s proxied calls newest first, never a query value, and only to its organisation', async () => {

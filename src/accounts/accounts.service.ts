@@ -5,7 +5,8 @@ import type { KeysetPage, PageRequest } from '../common/paging/page-query.dto';
 import { Clock } from '../common/time/clock';
 import type { UserTokenGrant } from '../ebay';
 import { type RateLimitRule, RateLimitsService } from '../rate-limits';
-import { AccountNotConnectedError, TokenService, type TokenSummary } from '../tokens';
+import { AccountNotConnectedError, ReauthRequiredError, TokenService, type TokenSummary } from '../tokens';
+import { accountStatusOf } from './account-status';
 import { AccountPageRepository } from './account-page.repository';
 import { erasedHouseName } from './account-erasure';
 import {
@@ -18,6 +19,7 @@ import {
 } from './accounts.errors';
 import {
   type AccountChanges,
+  type AccountForCall,
   type AccountScope,
   type AccountStateCounts,
   EbayAccountRepository,
@@ -96,6 +98,21 @@ export class AccountsService {
 
   async get(user: AuthUser, id: string): Promise<AccountView> {
     return (await this.withTokens([await this.find(user, id)]))[0];
+  }
+
+  /**
+   * The account a call to eBay is to be made for, in one query: not found outside the user's
+   * scope, and refused without calling eBay when eBay would not take the call (erased,
+   * disconnected, or waiting for re-consent).
+   */
+  async getForEbayCall(user: AuthUser, id: string): Promise<AccountForCall> {
+    const account = await this.accounts.findInScopeForCall(this.scopeOf(user), id);
+    if (account === null) throw new AccountNotFoundError();
+    const status = accountStatusOf({ account, token: account.needsReauth ? { status: 'reauth_required' } : undefined });
+    if (status === 'deleted') throw new AccountDeletedError();
+    if (status === 'disconnected') throw new AccountNotConnectedError();
+    if (status === 'reauth_required') throw new ReauthRequiredError();
+    return account;
   }
 
   /** Every organisation's active accounts, by id: what the periodic health check covers. */
@@ -228,9 +245,13 @@ export class AccountsService {
   }
 
   private async find(user: AuthUser, id: string): Promise<EbayAccount> {
-    const account = await this.accounts.findInScope(user.isAdmin ? { everyOrg: true } : { orgId: user.id }, id);
+    const account = await this.accounts.findInScope(this.scopeOf(user), id);
     if (account === null) throw new AccountNotFoundError();
     return account;
+  }
+
+  private scopeOf(user: AuthUser): AccountScope {
+    return user.isAdmin ? { everyOrg: true } : { orgId: user.id };
   }
 
   private async withTokens(accounts: EbayAccount[]): Promise<AccountView[]> {

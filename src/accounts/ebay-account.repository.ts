@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { type EntityManager, In, IsNull, type Repository } from 'typeorm';
+import { PreparedStatement } from '../database/prepared-statement';
 import { violatedUniqueConstraint } from '../database/unique-violation';
 import { AccountNotFoundError, ConcurrentConnectError, HouseNameTakenError } from './accounts.errors';
 import { type AccountPurpose, EbayAccount } from './entities/ebay-account.entity';
@@ -33,6 +34,28 @@ export interface AccountStateCounts {
   readonly deleted: number;
 }
 
+/** What a call to eBay for an account needs of it. */
+export interface AccountForCall extends Pick<EbayAccount, 'id' | 'marketplaceId' | 'isActive' | 'deletedAt'> {
+  readonly needsReauth: boolean;
+}
+
+/** $1 the account, $2 its organisation (null: any, for admins). */
+export const ACCOUNT_FOR_CALL_SQL = `SELECT a.id, a.marketplace_id, a.is_active, a.deleted_at,
+        coalesce(t.status = 'reauth_required', false) AS needs_reauth
+   FROM ebay_accounts a LEFT JOIN ebay_tokens t ON t.ebay_account_id = a.id
+  WHERE a.id = $1 AND ($2::uuid IS NULL OR a.org_id = $2::uuid)`;
+
+const ACCOUNT_FOR_CALL = new PreparedStatement<{
+  id: string;
+  marketplace_id: string | null;
+  is_active: boolean;
+  deleted_at: Date | null;
+  needs_reauth: boolean;
+}>(
+  'ebay_accounts_for_call',
+  ACCOUNT_FOR_CALL_SQL,
+);
+
 /** Whose accounts a query covers: one organisation's, or (admins) everyone's. */
 export type AccountScope = { readonly orgId: string } | { readonly everyOrg: true };
 
@@ -43,6 +66,23 @@ export class EbayAccountRepository {
   /** The account if it is in scope; another organisation's account does not exist. */
   findInScope(scope: AccountScope, id: string): Promise<EbayAccount | null> {
     return this.accounts.findOneBy('orgId' in scope ? { id, orgId: scope.orgId } : { id });
+  }
+
+  /**
+   * The account if it is in scope, with whether its token needs re-consent, in one prepared
+   * statement: what a call to eBay must know first, on the path of every proxied call.
+   */
+  async findInScopeForCall(scope: AccountScope, id: string): Promise<AccountForCall | null> {
+    const [row] = await ACCOUNT_FOR_CALL.rows(this.accounts.manager.connection, [id, 'orgId' in scope ? scope.orgId : null]);
+    return row === undefined
+      ? null
+      : {
+          id: row.id,
+          marketplaceId: row.marketplace_id,
+          isActive: row.is_active,
+          deletedAt: row.deleted_at,
+          needsReauth: row.needs_reauth,
+        };
   }
 
   /** Accounts by what became of them, in every organisation. */

@@ -6,8 +6,9 @@
 export { AccountsModule } from './accounts.module';
 export { AccountDeletedError } from './accounts.errors';
 export { type AccountView, AccountsService } from './accounts.service';
-export type { AccountStateCounts } from './ebay-account.repository';
-export { ACCOUNT_STATUSES, AccountResponse, type AccountStatus, accountStatusOf } from './dto/account.response';
+export type { AccountForCall, AccountStateCounts } from './ebay-account.repository';
+export { AccountResponse } from './dto/account.response';
+export { ACCOUNT_STATUSES, type AccountStatus, accountStatusOf } from './account-status';
 export { houseNameSchema, IsHouseName } from './dto/is-house-name.decorator';
 export { ACCOUNT_PURPOSES, type AccountPurpose } from './entities/ebay-account.entity';
 export { MARKETPLACE_IDS } from './marketplaces';

@@ -58,9 +58,7 @@ export class UsersService {
   }
 
   /** The user behind a JWT, if they still exist and are active. */
-  async findActive(id: string): Promise<AuthUser | null> {
-    const user = await this.users.findById(id);
-    if (user === null || !user.isActive) return null;
-    return { id: user.id, email: user.email, isAdmin: user.isAdmin };
+  findActive(id: string): Promise<AuthUser | null> {
+    return this.users.findActiveCaller(id);
   }
 }

@@ -15,6 +15,7 @@ export interface ApiCallRecord {
   readonly durationMs: number;
   readonly bytesIn: number;
   readonly bytesOut: number;
+  readonly calledAt: Date;
 }
 
 /** A recorded call, as the API lists it. */
@@ -48,11 +49,21 @@ const PRUNE_BATCH = 5_000;
 export class ApiCallRepository {
   constructor(private readonly dataSource: DataSource) {}
 
-  async record(call: ApiCallRecord): Promise<void> {
+  /**
+   * Stores the calls in one statement. A call for an account erased since is dropped with it
+   * (erasure removes its calls too); one by a user deleted since keeps the call without the user.
+   */
+  async recordMany(calls: readonly ApiCallRecord[]): Promise<void> {
+    if (calls.length === 0) return;
+    const rows = calls.map((call) => ({ ...call, path: call.path.slice(0, 2000), calledAt: call.calledAt.toISOString() }));
     await this.dataSource.query(
-      `INSERT INTO ebay_api_calls (ebay_account_id, user_id, method, path, status, attempts, duration_ms, bytes_in, bytes_out)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
-      [call.accountId, call.userId, call.method, call.path.slice(0, 2000), call.status, call.attempts, call.durationMs, call.bytesIn, call.bytesOut],
+      `INSERT INTO ebay_api_calls (ebay_account_id, user_id, method, path, status, attempts, duration_ms, bytes_in, bytes_out, called_at)
+       SELECT r."accountId", u.id, r.method, r.path, r.status, r.attempts, r."durationMs", r."bytesIn", r."bytesOut", r."calledAt"
+         FROM jsonb_to_recordset($1::jsonb) AS r("accountId" uuid, "userId" uuid, method text, path text, status int,
+                attempts int, "durationMs" int, "bytesIn" int, "bytesOut" bigint, "calledAt" timestamptz)
+         JOIN ebay_accounts a ON a.id = r."accountId"
+         LEFT JOIN users u ON u.id = r."userId"`,
+      [JSON.stringify(rows)],
     );
   }
 

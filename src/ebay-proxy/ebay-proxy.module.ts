@@ -6,6 +6,7 @@ import { EbayModule } from '../ebay';
 import { TokensModule } from '../tokens';
 import { AccountCallSlots } from './account-call-slots';
 import { ApiCallPruner } from './api-call-pruner';
+import { ApiCallRecorder } from './api-call-recorder';
 import { ApiCallRepository } from './api-call.repository';
 import { EbayForwarder } from './ebay-forwarder';
 import { EbayProxyController } from './ebay-proxy.controller';
@@ -28,6 +29,6 @@ import { EbayApiCall } from './entities/ebay-api-call.entity';
     EbayModule,
   ],
   controllers: [EbayProxyController, AccountEbayUsageController, AppEbayUsageController],
-  providers: [AccountCallSlots, ApiCallRepository, ApiCallPruner, EbayForwarder, EbayProxyService, EbayRateLimitsService],
+  providers: [AccountCallSlots, ApiCallRecorder, ApiCallRepository, ApiCallPruner, EbayForwarder, EbayProxyService, EbayRateLimitsService],
 })
 export class EbayProxyModule {}

@@ -1,14 +1,13 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import type { Request, Response } from 'express';
-import { AccountDeletedError, accountStatusOf, AccountsService } from '../accounts';
+import { AccountsService } from '../accounts';
 import type { AuthUser } from '../auth';
 import { STATUS_OF_KIND } from '../common/errors/all-exceptions.filter';
 import { DomainError } from '../common/errors/domain.error';
 import { ProxyConfig } from '../config/configuration';
 import { MetricsService } from '../metrics';
-import { AccountNotConnectedError, ReauthRequiredError } from '../tokens';
 import { AccountCallSlots } from './account-call-slots';
-import { ApiCallRepository } from './api-call.repository';
+import { ApiCallRecorder } from './api-call-recorder';
 import { EbayForwarder } from './ebay-forwarder';
 import { TooManyProxyCallsError } from './ebay-proxy.errors';
 import { forwardedHeaders } from './proxy-headers';
@@ -33,13 +32,11 @@ export interface ProxyRequest {
  */
 @Injectable()
 export class EbayProxyService {
-  private readonly logger = new Logger('EbayProxy');
-
   constructor(
     private readonly accounts: AccountsService,
     private readonly forwarder: EbayForwarder,
     private readonly slots: AccountCallSlots,
-    private readonly calls: ApiCallRepository,
+    private readonly calls: ApiCallRecorder,
     private readonly config: ProxyConfig,
     private readonly metrics: MetricsService,
   ) {}
@@ -49,9 +46,8 @@ export class EbayProxyService {
     const method = request.method.toUpperCase();
     // The path first: a refused one is refused before anything is looked up.
     const target = proxyTargetOf(call.ebayPathAndQuery, this.config.allowedPaths);
-    const view = await this.accounts.get(call.user, call.accountId);
-    refuseUnusable(view);
-    if (!this.slots.tryTake(view.account.id)) throw new TooManyProxyCallsError(this.config.maxConcurrentPerAccount);
+    const account = await this.accounts.getForEbayCall(call.user, call.accountId);
+    if (!this.slots.tryTake(account.id)) throw new TooManyProxyCallsError(this.config.maxConcurrentPerAccount);
     const startedAt = performance.now();
     let status = 500;
     let attempts = 0;
@@ -61,7 +57,7 @@ export class EbayProxyService {
       const body = await readBoundedBody(request, this.config.maxBodyBytes);
       bytesIn = body?.length ?? 0;
       const outcome = await this.forwarder.forward(
-        { accountId: view.account.id, method, target, headers: forwardedHeaders(request.headers, view.account.marketplaceId), body },
+        { accountId: account.id, method, target, headers: forwardedHeaders(request.headers, account.marketplaceId), body },
         response,
       );
       ({ status, attempts, bytesOut } = outcome);
@@ -69,22 +65,12 @@ export class EbayProxyService {
       status = statusOf(error);
       throw error;
     } finally {
-      this.slots.release(view.account.id);
+      this.slots.release(account.id);
       const durationMs = Math.round(performance.now() - startedAt);
       this.metrics.observeProxyCall(target.family, method, status, durationMs / 1000);
-      this.calls
-        .record({ accountId: view.account.id, userId: call.user.id, method, path: target.audited, status, attempts, durationMs, bytesIn, bytesOut })
-        .catch((error: unknown) => this.logger.warn({ err: error, accountId: view.account.id }, 'Could not record a proxied call'));
+      this.calls.record({ accountId: account.id, userId: call.user.id, method, path: target.audited, status, attempts, durationMs, bytesIn, bytesOut });
     }
   }
-}
-
-/** An account eBay will not take calls for is refused without calling eBay. */
-function refuseUnusable(view: Parameters<typeof accountStatusOf>[0]): void {
-  const status = accountStatusOf(view);
-  if (status === 'deleted') throw new AccountDeletedError();
-  if (status === 'disconnected') throw new AccountNotConnectedError();
-  if (status === 'reauth_required') throw new ReauthRequiredError();
 }
 
 /** The status the exception filter will answer for `error`, for the audit. */

@@ -2,9 +2,8 @@ import { ApiProperty } from '../../common/openapi/openapi-decorators';
 import type { AccountView } from '../accounts.service';
 import { ACCOUNT_PURPOSES, type AccountPurpose } from '../entities/ebay-account.entity';
 import { TokenSummaryResponse } from './token-summary.response';
+import { ACCOUNT_STATUSES, type AccountStatus, accountStatusOf } from '../account-status';
 
-export const ACCOUNT_STATUSES = ['active', 'reauth_required', 'disconnected', 'deleted'] as const;
-export type AccountStatus = (typeof ACCOUNT_STATUSES)[number];
 
 /** A connected eBay account. */
 export class AccountResponse {
@@ -78,13 +77,6 @@ export class AccountResponse {
       token: TokenSummaryResponse.from(token),
     };
   }
-}
-
-/** What the API calls the account's state, from the account and its tokens. */
-export function accountStatusOf({ account, token }: AccountView): AccountStatus {
-  if (account.deletedAt !== null) return 'deleted';
-  if (!account.isActive) return 'disconnected';
-  return token?.status === 'reauth_required' ? 'reauth_required' : 'active';
 }
 
 export class AccountsPage {

@@ -536,7 +536,7 @@ export interface paths {
         };
         /**
          * The calls made to eBay for the account through the proxy
-         * @description Newest first: who, method, path (query parameter names only), status, attempts, duration, bytes. Never a token, body or query value. Kept EBAY_API_CALLS_RETENTION_DAYS. Page by limit and offset (counted: total), or follow nextCursor with after= (not counted: total is null).
+         * @description Newest first: who, method, path (query parameter names only), status, attempts, duration, bytes. Never a token, body or query value. A call shows at once on the replica that made it, on the others within 200 ms. Kept EBAY_API_CALLS_RETENTION_DAYS. Page by limit and offset (counted: total), or follow nextCursor with after= (not counted: total is null).
          */
         get: operations["AccountEbayUsage_apiCalls"];
         put?: never;
