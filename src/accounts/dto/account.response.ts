@@ -1,9 +1,8 @@
 import { ApiProperty } from '../../common/openapi/openapi-decorators';
+import { ACCOUNT_STATUSES, type AccountStatus, accountStatusOf } from '../account-status';
 import type { AccountView } from '../accounts.service';
 import { ACCOUNT_PURPOSES, type AccountPurpose } from '../entities/ebay-account.entity';
 import { TokenSummaryResponse } from './token-summary.response';
-import { ACCOUNT_STATUSES, type AccountStatus, accountStatusOf } from '../account-status';
-
 
 /** A connected eBay account. */
 export class AccountResponse {
