@@ -80,7 +80,6 @@ async function measure(options: Options, emulatorPort: number, apizPort: number)
       EBAY_PROXY_MAX_CONCURRENT_PER_ACCOUNT: '128',
     },
     process.cwd(),
-    '/tmp/prof/wrap.js',
   );
   let bare: BareServer | undefined;
   try {
