@@ -73,7 +73,7 @@ describe('ApiCallRecorder (real PostgreSQL)', () => {
     expect(range.last.getTime()).toBeLessThanOrEqual(Date.now());
   });
 
-  it('stores a lone call by itself within its flush interval', async () => {
+  it('stores a lone call on its own, nobody flushing', async () => {
     const recorder = new ApiCallRecorder(new ApiCallRepository(dataSource), systemClock);
     const ids = await anAccount();
     recorder.record(aCall(ids, '/sell/lone'));
