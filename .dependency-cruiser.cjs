@@ -2,7 +2,7 @@
  * The module map, checked in `npm test` (npm run lint:modules). docs/modules.md explains it.
  * Arrows point down: a module may use the ones listed for it, never one above it.
  */
-const FEATURES = 'auth|ebay|tokens|accounts|ebay-oauth|account-deletion|health|sync|rate-limits|metrics|emulator|overview|ebay-proxy';
+const FEATURES = 'auth|ebay|tokens|accounts|ebay-oauth|account-deletion|health|sync|rate-limits|metrics|emulator|overview|ebay-proxy|events';
 
 /** Each module and the modules below it that it may import (besides itself). */
 const MAY_USE = {
@@ -14,13 +14,14 @@ const MAY_USE = {
   'rate-limits': ['common', 'config', 'database', 'metrics'],
   auth: ['common', 'config', 'database', 'metrics', 'rate-limits'],
   ebay: ['common', 'config', 'metrics', 'emulator'],
-  tokens: ['common', 'config', 'database', 'metrics', 'ebay'],
-  accounts: ['common', 'config', 'database', 'metrics', 'rate-limits', 'auth', 'ebay', 'tokens'],
-  'ebay-oauth': ['common', 'config', 'database', 'metrics', 'auth', 'ebay', 'accounts'],
-  'account-deletion': ['common', 'config', 'database', 'metrics', 'auth', 'ebay', 'accounts', 'sync'],
-  health: ['common', 'config', 'database', 'metrics', 'auth', 'ebay', 'tokens', 'accounts'],
+  events: ['common', 'config', 'database', 'metrics', 'auth'],
+  tokens: ['common', 'config', 'database', 'metrics', 'ebay', 'events'],
+  accounts: ['common', 'config', 'database', 'metrics', 'rate-limits', 'auth', 'ebay', 'tokens', 'events'],
+  'ebay-oauth': ['common', 'config', 'database', 'metrics', 'auth', 'ebay', 'accounts', 'events'],
+  'account-deletion': ['common', 'config', 'database', 'metrics', 'auth', 'ebay', 'accounts', 'sync', 'events'],
+  health: ['common', 'config', 'database', 'metrics', 'auth', 'ebay', 'tokens', 'accounts', 'events'],
   overview: ['common', 'config', 'database', 'metrics', 'auth', 'ebay', 'tokens', 'accounts', 'rate-limits', 'health'],
-  sync: ['common', 'config', 'database', 'metrics', 'auth', 'ebay', 'tokens', 'accounts'],
+  sync: ['common', 'config', 'database', 'metrics', 'auth', 'ebay', 'tokens', 'accounts', 'events'],
   'ebay-proxy': ['common', 'config', 'database', 'metrics', 'auth', 'ebay', 'tokens', 'accounts'],
   emulator: [],
 };

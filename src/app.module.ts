@@ -10,8 +10,10 @@ import { ClockModule } from './common/time/clock.module';
 import { ConfigModule } from './config/config.module';
 import type { Configuration } from './config/configuration';
 import { DatabaseModule } from './database/database.module';
+import { TransactionsModule } from './database/transactions.module';
 import { EbayOAuthModule } from './ebay-oauth/ebay-oauth.module';
 import { EbayProxyModule } from './ebay-proxy/ebay-proxy.module';
+import { EventsModule } from './events/events.module';
 import { HealthModule } from './health/health.module';
 import { MetricsModule } from './metrics/metrics.module';
 import { OverviewModule } from './overview/overview.module';
@@ -36,6 +38,8 @@ export class AppModule {
         MetricsModule,
         ScheduleModule.forRoot(),
         DatabaseModule,
+        TransactionsModule,
+        EventsModule,
         AuthModule,
         TokensModule,
         AccountsModule,

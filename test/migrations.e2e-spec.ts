@@ -21,10 +21,14 @@ const TABLES = [
   'ebay_sync_cursors',
   'ebay_tokens',
   'ebay_transactions',
+  'events',
   'oauth_states',
   'rate_limits',
   'token_refresh_runs',
   'users',
+  'webhook_attempts',
+  'webhook_deliveries',
+  'webhook_endpoints',
 ];
 
 /** Every migration in migrations/, by the name TypeORM records: `<Class><timestamp>`, in order. */

@@ -90,7 +90,8 @@ describe('OpenAPI document', () => {
       expect({ key, success }).toEqual({ key, success: expect.any(String) });
       const content = (operation.responses[success!] as OpenAPIV3.ResponseObject).content;
       // 204 is the one success that has no body to type.
-      const schema = success === '204' ? (content ?? 'no content') : content?.['application/json']?.schema;
+      const schema =
+        success === '204' ? (content ?? 'no content') : (content?.['application/json'] ?? content?.['text/event-stream'])?.schema;
       expect({ key, schema }).toEqual({ key, schema: success === '204' ? 'no content' : expect.anything() });
       if (!key.includes('/health')) {
         expect({ key, errors: statuses.some((status) => status.startsWith('4')) }).toEqual({ key, errors: true });

@@ -9,6 +9,7 @@ import {
   type Configuration,
   DatabaseConfig,
   EbayConfig,
+  EventsConfig,
   HealthConfig,
   MetricsConfig,
   ProxyConfig,
@@ -47,6 +48,7 @@ export class ConfigModule {
         { provide: ProxyConfig, useValue: configuration.proxy },
         { provide: AccountDeletionConfig, useValue: configuration.accountDeletion },
         { provide: MetricsConfig, useValue: configuration.metrics },
+        { provide: EventsConfig, useValue: configuration.events },
       ],
       exports: [
         CONFIGURATION,
@@ -60,6 +62,7 @@ export class ConfigModule {
         ProxyConfig,
         AccountDeletionConfig,
         MetricsConfig,
+        EventsConfig,
       ],
     };
   }

@@ -140,6 +140,21 @@ export abstract class MetricsConfig {
   abstract readonly enabled: boolean;
 }
 
+export abstract class EventsConfig {
+  /** Events (and their deliveries) older than this are deleted. */
+  abstract readonly retentionDays: number;
+  /** Live streams one user may hold open on one replica. */
+  abstract readonly streamsPerUser: number;
+  /** One webhook attempt, from DNS to the first KiB of the answer. */
+  abstract readonly webhookTimeoutMs: number;
+  /** The wait before retry n+1 (index n), in seconds; its length is the number of retries. */
+  abstract readonly webhookRetryScheduleSeconds: readonly number[];
+  /** http and any address allowed as webhook targets (development); https and public addresses only otherwise. */
+  abstract readonly allowInsecureWebhookTargets: boolean;
+  /** Webhook deliveries this replica has in flight at once. */
+  abstract readonly webhookConcurrency: number;
+}
+
 export interface Configuration {
   readonly app: AppConfig;
   readonly database: DatabaseConfig;
@@ -151,6 +166,7 @@ export interface Configuration {
   readonly proxy: ProxyConfig;
   readonly accountDeletion: AccountDeletionConfig;
   readonly metrics: MetricsConfig;
+  readonly events: EventsConfig;
   /** Things worth telling the operator at start (generated secrets and the like). */
   readonly warnings: readonly string[];
 }

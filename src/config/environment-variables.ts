@@ -332,6 +332,46 @@ export class EnvironmentVariables {
   @IsIn([true, false], { message: BOOLEAN('METRICS_ENABLED') })
   METRICS_ENABLED?: boolean;
 
+  @Transform(toInteger)
+  @IsOptional()
+  @IsInt({ message: INTEGER('EVENTS_RETENTION_DAYS', 1, 3650) })
+  @Min(1, { message: INTEGER('EVENTS_RETENTION_DAYS', 1, 3650) })
+  @Max(3650, { message: INTEGER('EVENTS_RETENTION_DAYS', 1, 3650) })
+  EVENTS_RETENTION_DAYS?: number;
+
+  @Transform(toInteger)
+  @IsOptional()
+  @IsInt({ message: INTEGER('EVENTS_STREAMS_PER_USER', 1, 100) })
+  @Min(1, { message: INTEGER('EVENTS_STREAMS_PER_USER', 1, 100) })
+  @Max(100, { message: INTEGER('EVENTS_STREAMS_PER_USER', 1, 100) })
+  EVENTS_STREAMS_PER_USER?: number;
+
+  @Transform(toInteger)
+  @IsOptional()
+  @IsInt({ message: INTEGER('WEBHOOK_TIMEOUT_MS', 100, 60000) })
+  @Min(100, { message: INTEGER('WEBHOOK_TIMEOUT_MS', 100, 60000) })
+  @Max(60000, { message: INTEGER('WEBHOOK_TIMEOUT_MS', 100, 60000) })
+  WEBHOOK_TIMEOUT_MS?: number;
+
+  @Transform(blankToUndefined)
+  @IsOptional()
+  @Matches(/^\s*\d+\s*[smhd]\s*(,\s*\d+\s*[smhd]\s*)*$/, {
+    message: 'WEBHOOK_RETRY_SCHEDULE must be comma-separated waits like 5s,5m,30m,2h,1d',
+  })
+  WEBHOOK_RETRY_SCHEDULE?: string;
+
+  @Transform(toBoolean)
+  @IsOptional()
+  @IsIn([true, false], { message: BOOLEAN('WEBHOOK_ALLOW_INSECURE_TARGETS') })
+  WEBHOOK_ALLOW_INSECURE_TARGETS?: boolean;
+
+  @Transform(toInteger)
+  @IsOptional()
+  @IsInt({ message: INTEGER('WEBHOOK_CONCURRENCY', 1, 1000) })
+  @Min(1, { message: INTEGER('WEBHOOK_CONCURRENCY', 1, 1000) })
+  @Max(1000, { message: INTEGER('WEBHOOK_CONCURRENCY', 1, 1000) })
+  WEBHOOK_CONCURRENCY?: number;
+
   @Transform(blankToUndefined)
   @IsOptional()
   @IsIn(['active', 'all'], { message: 'TOKEN_REFRESH_POLICY must be active or all' })

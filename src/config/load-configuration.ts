@@ -15,6 +15,7 @@ import { DEFAULT_EBAY_SCOPES } from './default-ebay-scopes';
 import { generateEncryptionKeys, parseEncryptionKeys } from './encryption-keys';
 import { EnvironmentVariables, effectiveEbayEnvironment } from './environment-variables';
 import { resolveHealthCheckSettings } from './health-check-settings';
+import { resolveEventsSettings } from './events-settings';
 import { resolveProxySettings } from './proxy-settings';
 import { resolveSyncSettings } from './sync-settings';
 import { readOrCreateLocalSecret } from './local-secrets';
@@ -100,6 +101,7 @@ export function loadConfiguration(source: EnvironmentSource, cwd: string): Confi
     proxy: resolveProxySettings(env),
     accountDeletion: { endpoint: resolveAccountDeletionEndpoint(env) },
     metrics: { enabled: env.METRICS_ENABLED ?? true },
+    events: resolveEventsSettings(env, isProduction),
     warnings,
   };
 }

@@ -11,4 +11,5 @@ export {
   type SigningKeyCreationReason,
   type SyncOutcome,
   type SyncRunFigures,
+  type WebhookAttemptOutcome,
 } from './metrics.service';

@@ -28,6 +28,9 @@ export type SigningKeyCreationReason = 'missing' | 'renewal';
 /** Whether eBay's Key Management API made it. */
 export type SigningKeyCreationOutcome = 'created' | 'failed';
 
+/** What became of one webhook attempt; `lost`: its lease ran out first and another replica took the delivery over. */
+export type WebhookAttemptOutcome = 'succeeded' | 'retry' | 'failed' | 'gone' | 'lost';
+
 /** The OAuth grants the service asks eBay for. */
 export type EbayGrantType = 'authorization_code' | 'refresh_token' | 'client_credentials';
 
@@ -38,6 +41,8 @@ export interface GaugeSample<L extends string> {
 }
 
 const REFRESH_DURATION_BUCKETS = [0.01, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30];
+/** From an event's commit to its receiver's 2xx: immediate, then the retry schedule's 5 s, 5 min… */
+const WEBHOOK_LATENCY_BUCKETS = [0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 300, 1800, 7200, 86_400];
 const SYNC_DURATION_BUCKETS = [0.1, 0.5, 1, 5, 15, 60, 300, 900, 3600];
 
 /**
@@ -61,6 +66,9 @@ export class MetricsService {
   private readonly proxyDuration: Histogram<'family' | 'method'>;
   private readonly proxyRetries: Counter<'reason'>;
   private readonly signingKeyCreations: Counter<'reason' | 'outcome'>;
+  private readonly eventsRecorded: Counter<'type'>;
+  private readonly webhookAttempts: Counter<'outcome'>;
+  private readonly webhookLatency: Histogram;
 
   constructor(private readonly metrics: MetricsRegistry) {
     const registers = [metrics.registry];
@@ -139,6 +147,24 @@ export class MetricsService {
       labelNames: ['reason', 'outcome'],
       registers,
     });
+    this.eventsRecorded = new Counter({
+      name: `${METRIC_PREFIX}events_recorded_total`,
+      help: 'Events written into the log by this replica, by type (a transaction that rolls back afterwards takes its event with it).',
+      labelNames: ['type'],
+      registers,
+    });
+    this.webhookAttempts = new Counter({
+      name: `${METRIC_PREFIX}webhook_attempts_total`,
+      help: 'Webhook delivery attempts by what came of them: succeeded, retry (scheduled again), failed (schedule ran out), gone (410: endpoint disabled), lost (lease ran out).',
+      labelNames: ['outcome'],
+      registers,
+    });
+    this.webhookLatency = new Histogram({
+      name: `${METRIC_PREFIX}webhook_delivery_latency_seconds`,
+      help: 'From an event’s commit to its receiver’s 2xx, retries included.',
+      buckets: WEBHOOK_LATENCY_BUCKETS,
+      registers,
+    });
     this.collectFailures = new Counter({
       name: `${METRIC_PREFIX}metric_collect_failures_total`,
       help: 'Scrapes in which a gauge could not be computed, by gauge.',
@@ -179,6 +205,16 @@ export class MetricsService {
 
   countProxyRetry(reason: ProxyRetryReason): void {
     this.proxyRetries.inc({ reason });
+  }
+
+  countEventRecorded(type: string): void {
+    this.eventsRecorded.inc({ type });
+  }
+
+  /** One webhook attempt; on success, how long after the event's commit it was received. */
+  observeWebhookAttempt(outcome: WebhookAttemptOutcome, secondsSinceEvent: number | undefined): void {
+    this.webhookAttempts.inc({ outcome });
+    if (secondsSinceEvent !== undefined) this.webhookLatency.observe(secondsSinceEvent);
   }
 
   /** One request to eBay's token endpoint. */

@@ -6,7 +6,7 @@ const TIMEOUT_MS = 15_000;
 
 /**
  * Sends a planned request exactly as planned (a GET may carry a body, a path may hold bytes
- * fetch would refuse) and collects the whole answer.
+ * fetch would refuse) and collects the whole answer (of a live stream, its head).
  */
 export function sendRequest(baseUrl: string, planned: PlannedRequest): Promise<ReceivedResponse> {
   const { hostname, port } = new URL(baseUrl);
@@ -24,6 +24,12 @@ export function sendRequest(baseUrl: string, planned: PlannedRequest): Promise<R
         timeout: TIMEOUT_MS,
       },
       (response) => {
+        // A live stream never ends by itself: its status and media type are the answer.
+        if (response.headers['content-type']?.startsWith('text/event-stream') === true) {
+          resolve({ status: response.statusCode ?? 0, contentType: response.headers['content-type'], isUpstream: false, text: '' });
+          outgoing.destroy();
+          return;
+        }
         const chunks: Buffer[] = [];
         response.on('data', (chunk: Buffer) => chunks.push(chunk));
         response.on('end', () =>

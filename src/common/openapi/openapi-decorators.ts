@@ -11,6 +11,7 @@ import type * as Swagger from '@nestjs/swagger';
  */
 type SwaggerModuleExports = typeof Swagger;
 type DecoratorFactoryName =
+  | 'ApiAcceptedResponse'
   | 'ApiBadGatewayResponse'
   | 'ApiBadRequestResponse'
   | 'ApiBearerAuth'
@@ -80,6 +81,7 @@ export function applyOpenApiDecorators(loaded: SwaggerModuleExports): void {
   for (const use of recorded.splice(0)) apply(loaded, use);
 }
 
+export const ApiAcceptedResponse = deferred('ApiAcceptedResponse');
 export const ApiBadGatewayResponse = deferred('ApiBadGatewayResponse');
 export const ApiBadRequestResponse = deferred('ApiBadRequestResponse');
 export const ApiBearerAuth = deferred('ApiBearerAuth');

@@ -16,4 +16,8 @@ export class EbayGrantCount {
 
   @Column({ type: 'integer', default: 0 })
   grants!: number;
+
+  /** The highest share (0, 80, 100 %) of the day's refresh grants a quota.warning was sent for. */
+  @Column({ name: 'warned_percent', type: 'integer', default: 0 })
+  warnedPercent!: number;
 }

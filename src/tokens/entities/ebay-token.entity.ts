@@ -70,6 +70,10 @@ export class EbayToken {
   @Column({ name: 'last_used_at', type: 'timestamptz', nullable: true })
   lastUsedAt!: Date | null;
 
+  /** When account.refresh_failing was sent for the current run of failures; null otherwise. */
+  @Column({ name: 'refresh_failing_since', type: 'timestamptz', nullable: true })
+  refreshFailingSince!: Date | null;
+
   /** The refresh attempt that holds the lease (TokenRefresher); null: nobody is refreshing. */
   @Column({ name: 'refresh_lease_id', type: 'uuid', nullable: true })
   refreshLeaseId!: string | null;

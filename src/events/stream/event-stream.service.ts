@@ -1,0 +1,92 @@
+import { Injectable, Logger } from '@nestjs/common';
+import type { Response } from 'express';
+import type { AuthUser } from '../../auth';
+import { EventsConfig } from '../../config/configuration';
+import { positionOf } from '../event-id';
+import { eventOrgScope } from '../event-scope';
+import type { EventType } from '../event-types';
+import { EventRepository } from '../event.repository';
+import { InvalidEventIdError, TooManyStreamsError } from '../events.errors';
+import { EventFeed, FEED_BATCH } from './event-feed';
+import { EventStream, type StreamFilter } from './event-stream';
+
+export const HEARTBEAT_MS = 15_000;
+/** How long a browser waits before reconnecting (the `retry:` field). */
+const RECONNECT_MS = 2_000;
+
+export interface StreamRequest {
+  readonly lastEventId: string | undefined;
+  readonly types: readonly EventType[] | undefined;
+  readonly accountId: string | undefined;
+  readonly orgId: string | undefined;
+}
+
+/** Opens live streams: checks, then the catch-up from the table, then the feed. */
+@Injectable()
+export class EventStreamService {
+  private readonly logger = new Logger('EventStream');
+  private readonly openByUser = new Map<string, number>();
+
+  constructor(
+    private readonly events: EventRepository,
+    private readonly feed: EventFeed,
+    private readonly config: EventsConfig,
+  ) {}
+
+  /** Refusals (400, 403, 429) are thrown before anything is written, as JSON errors. */
+  async open(user: AuthUser, request: StreamRequest, response: Response): Promise<void> {
+    const filter: StreamFilter = { orgId: eventOrgScope(user, request.orgId), types: request.types, accountId: request.accountId };
+    const resumeFrom = request.lastEventId === undefined ? undefined : positionOf(request.lastEventId);
+    if (request.lastEventId !== undefined && resumeFrom === undefined) throw new InvalidEventIdError('Last-Event-ID');
+    const open = this.openByUser.get(user.id) ?? 0;
+    if (open >= this.config.streamsPerUser) throw new TooManyStreamsError(this.config.streamsPerUser);
+    this.openByUser.set(user.id, open + 1);
+
+    response.writeHead(200, {
+      'content-type': 'text/event-stream; charset=utf-8',
+      'cache-control': 'no-cache, no-transform',
+      connection: 'keep-alive',
+      // Proxies such as nginx would otherwise hold events back to fill a buffer.
+      'x-accel-buffering': 'no',
+    });
+    response.write(`retry: ${RECONNECT_MS}\n\n`);
+
+    const stream = new EventStream(response, filter, 0n, (reason) =>
+      this.logger.warn({ userId: user.id, reason }, 'Dropped a live stream; its reader reconnects with Last-Event-ID'),
+    );
+    const heartbeat = setInterval(() => stream.heartbeat(), HEARTBEAT_MS);
+    response.on('close', () => {
+      clearInterval(heartbeat);
+      stream.close();
+      this.feed.leave(stream);
+      const left = (this.openByUser.get(user.id) ?? 1) - 1;
+      if (left === 0) this.openByUser.delete(user.id);
+      else this.openByUser.set(user.id, left);
+    });
+
+    try {
+      await this.feed.join(stream);
+      if (resumeFrom === undefined) {
+        // Without Last-Event-ID the stream starts now.
+        stream.skipTo(await this.events.lastPosition());
+      } else {
+        await this.catchUp(stream, filter, resumeFrom);
+      }
+      stream.goLive();
+    } catch (error) {
+      this.logger.warn({ err: error }, 'A live stream could not catch up; it is closed for the reader to reconnect');
+      response.destroy();
+    }
+  }
+
+  /** Everything after the reader's last event, from the table, in batches. */
+  private async catchUp(stream: EventStream, filter: StreamFilter, after: string): Promise<void> {
+    let position = after;
+    for (;;) {
+      const batch = await this.events.after({ ...filter, afterPosition: position, limit: FEED_BATCH });
+      stream.writeBacklog(batch);
+      if (batch.length < FEED_BATCH) return;
+      position = batch[batch.length - 1].position;
+    }
+  }
+}
