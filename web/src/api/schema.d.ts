@@ -5,6 +5,163 @@
 // Regenerate with `npm run web:api` after changing the API; test/console-api-types.e2e-spec.ts checks it.
 
 export interface paths {
+    "/api/events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * What happened, oldest first
+         * @description The event log of the caller’s organisation (and events for every organisation, such as quota.warning); administrators read every organisation’s unless they pass orgId. Follow nextAfter with after= to read on; ids grow in commit order, so a client that stores the last id it handled misses nothing. Events are kept EVENTS_RETENTION_DAYS.
+         */
+        get: operations["Events_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/events/stream": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The events as they happen (server-sent events)
+         * @description A text/event-stream of the events GET /api/events lists, in the same scope: each message has id: (the event id) and data: (the webhook body, {type, timestamp, data}); a comment line every 15 s keeps it open. Without Last-Event-ID it starts with the next event; with it, everything after that event comes first, from the log, then the live ones: a client that reconnects with the last id it saw misses nothing (within EVENTS_RETENTION_DAYS). Events from every replica arrive within about a second. Browsers read it with fetch (EventSource cannot send the Authorization header). A reader that leaves 256 KiB unread is disconnected.
+         */
+        get: operations["EventStream_stream"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/webhook-endpoints": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The organisation’s webhook endpoints */
+        get: operations["WebhookEndpoints_list"];
+        put?: never;
+        /**
+         * Register a webhook endpoint
+         * @description Events of the caller’s organisation (and those for every organisation) are POSTed to url as Standard Webhooks: webhook-id (the event id, the same on every retry), webhook-timestamp and webhook-signature headers, body {type, timestamp, data}. The answer carries the signing secret, shown only here.
+         */
+        post: operations["WebhookEndpoints_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/webhook-endpoints/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One webhook endpoint */
+        get: operations["WebhookEndpoints_get"];
+        put?: never;
+        post?: never;
+        /** Delete an endpoint with its deliveries */
+        delete: operations["WebhookEndpoints_delete"];
+        options?: never;
+        head?: never;
+        /** Change an endpoint’s URL, types or description; enable or disable it */
+        patch: operations["WebhookEndpoints_update"];
+        trace?: never;
+    };
+    "/api/webhook-endpoints/{id}/rotate-secret": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A new signing secret
+         * @description Deliveries are signed with the new secret and, for 24 hours, also with the old one: webhook-signature then holds two space-separated signatures, and a receiver verifies with whichever secret it has.
+         */
+        post: operations["WebhookEndpoints_rotateSecret"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/webhook-endpoints/{id}/test": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Send a webhook.test event to this endpoint
+         * @description Delivered like any event, retries included.
+         */
+        post: operations["WebhookEndpoints_test"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/webhook-endpoints/{id}/deliveries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The endpoint’s deliveries, newest first, each with its attempts */
+        get: operations["WebhookEndpoints_listDeliveries"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/webhook-endpoints/{id}/deliveries/{deliveryId}/retry": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Make a delivery due now
+         * @description A failed one is tried again; a delivered one is sent again with the same webhook-id.
+         */
+        post: operations["WebhookEndpoints_retryDelivery"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/auth/register": {
         parameters: {
             query?: never;
@@ -591,25 +748,6 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
-        RegisterRequest: {
-            /**
-             * @description Stored lower-cased
-             * @example ops@example.com
-             */
-            email: string;
-            /** @example correct horse battery */
-            password: string;
-        };
-        UserResponse: {
-            /**
-             * Format: uuid
-             * @description Also the id of their organisation
-             */
-            id: string;
-            /** @example ops@example.com */
-            email: string;
-            isAdmin: boolean;
-        };
         ErrorResponse: {
             /**
              * @description The HTTP status, repeated
@@ -645,6 +783,189 @@ export interface components {
             details?: {
                 [key: string]: string | number;
             };
+        };
+        EventResponse: {
+            /**
+             * @description Grows in the order events were committed; also the webhook-id and the stream’s id
+             * @example evt_0000000000000000042
+             */
+            id: string;
+            /**
+             * @description account.connected: an eBay account was connected for the first time (marketplaceId, purpose); account.reconnected: an account was connected again: new consent, new tokens (marketplaceId, purpose); account.reauth_required: eBay refused the refresh token: the seller must connect again (reason); account.refresh_failing: refreshes keep failing for a reason that may pass, and the access token is close to its end (reason, failures, expiresAt); account.recovered: a refresh worked again after account.refresh_failing (expiresAt); account.disconnected: someone disconnected the account; its tokens are gone; account.deleted: eBay reported the user deleted their eBay account: the account is erased (Marketplace Account Deletion); account.health_changed: a live check found the account healthy after not, or not after healthy (isHealthy, errorCode, httpStatus); sync.completed: a sync of orders or transactions finished (resource, fetched, upserted, trigger); sync.failed: a sync of orders or transactions stopped on an error; the next run continues (resource, errorCode, fetched, upserted); quota.warning: 80 % or all of eBay's daily refresh grants are used, for every organisation (no account: percent, grants, limit, quotaDay); webhook.test: POST /api/webhook-endpoints/:id/test, to that endpoint only (endpointId)
+             * @enum {string}
+             */
+            type: "account.connected" | "account.reconnected" | "account.reauth_required" | "account.refresh_failing" | "account.recovered" | "account.disconnected" | "account.deleted" | "account.health_changed" | "sync.completed" | "sync.failed" | "quota.warning" | "webhook.test";
+            /**
+             * Format: date-time
+             * @description When the change happened
+             */
+            timestamp: string;
+            /**
+             * Format: uuid
+             * @description null: the event concerns every organisation (quota.warning)
+             */
+            orgId: string | null;
+            /** Format: uuid */
+            accountId: string | null;
+            /** @description account.* events: accountId, houseName, ebayUserId, and what the type adds (see type) */
+            data: {
+                [key: string]: unknown;
+            };
+        };
+        EventsPage: {
+            /** @description Oldest first */
+            items: components["schemas"]["EventResponse"][];
+            /** @description Pass as after= for the next page; null when this page was the last one for now */
+            nextAfter: string | null;
+        };
+        CreateWebhookEndpointRequest: {
+            /**
+             * @description Where deliveries are POSTed: https, with a host whose every address is public (no loopback, private, link-local, CGNAT, unique-local, multicast or IPv4-mapped address), unless WEBHOOK_ALLOW_INSECURE_TARGETS=true
+             * @example https://frontend.example.com/hooks/ebay
+             */
+            url: string;
+            /** @description The event types to deliver; empty or absent: every type */
+            eventTypes?: ("account.connected" | "account.reconnected" | "account.reauth_required" | "account.refresh_failing" | "account.recovered" | "account.disconnected" | "account.deleted" | "account.health_changed" | "sync.completed" | "sync.failed" | "quota.warning" | "webhook.test")[];
+            description?: string;
+        };
+        WebhookEndpointWithSecretResponse: {
+            /** Format: uuid */
+            id: string;
+            url: string;
+            /** @description Empty: every type */
+            eventTypes: ("account.connected" | "account.reconnected" | "account.reauth_required" | "account.refresh_failing" | "account.recovered" | "account.disconnected" | "account.deleted" | "account.health_changed" | "sync.completed" | "sync.failed" | "quota.warning" | "webhook.test")[];
+            description: string | null;
+            enabled: boolean;
+            /**
+             * @description by_user: PATCH enabled=false; gone: the receiver answered 410; failing: nothing but failures for 5 days
+             * @enum {string|null}
+             */
+            disabledReason: "by_user" | "gone" | "failing" | null;
+            /**
+             * Format: date-time
+             * @description The first failed attempt since the last success
+             */
+            failingSince: string | null;
+            /**
+             * Format: date-time
+             * @description Until then the secret a rotation replaced signs too
+             */
+            previousSecretExpiresAt: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+            /**
+             * @description whsec_ and the base64 of 32 random bytes: the Standard Webhooks signing key. Shown only here; store it now.
+             * @example whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw
+             */
+            secret: string;
+        };
+        WebhookEndpointResponse: {
+            /** Format: uuid */
+            id: string;
+            url: string;
+            /** @description Empty: every type */
+            eventTypes: ("account.connected" | "account.reconnected" | "account.reauth_required" | "account.refresh_failing" | "account.recovered" | "account.disconnected" | "account.deleted" | "account.health_changed" | "sync.completed" | "sync.failed" | "quota.warning" | "webhook.test")[];
+            description: string | null;
+            enabled: boolean;
+            /**
+             * @description by_user: PATCH enabled=false; gone: the receiver answered 410; failing: nothing but failures for 5 days
+             * @enum {string|null}
+             */
+            disabledReason: "by_user" | "gone" | "failing" | null;
+            /**
+             * Format: date-time
+             * @description The first failed attempt since the last success
+             */
+            failingSince: string | null;
+            /**
+             * Format: date-time
+             * @description Until then the secret a rotation replaced signs too
+             */
+            previousSecretExpiresAt: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        WebhookEndpointList: {
+            /** @description Oldest first */
+            items: components["schemas"]["WebhookEndpointResponse"][];
+        };
+        UpdateWebhookEndpointRequest: {
+            /** @description Where deliveries are POSTed: https, with a host whose every address is public (no loopback, private, link-local, CGNAT, unique-local, multicast or IPv4-mapped address), unless WEBHOOK_ALLOW_INSECURE_TARGETS=true */
+            url?: string;
+            /** @description The event types to deliver; empty or absent: every type */
+            eventTypes?: ("account.connected" | "account.reconnected" | "account.reauth_required" | "account.refresh_failing" | "account.recovered" | "account.disconnected" | "account.deleted" | "account.health_changed" | "sync.completed" | "sync.failed" | "quota.warning" | "webhook.test")[];
+            /** @description null clears it */
+            description?: string | null;
+            /** @description true also clears why it was disabled (a 410, days of failures); false stops deliveries */
+            enabled?: boolean;
+        };
+        WebhookTestResponse: {
+            /**
+             * @description The webhook.test event; its delivery carries it as webhook-id
+             * @example evt_0000000000000000042
+             */
+            eventId: string;
+        };
+        WebhookAttemptResponse: {
+            /** Format: date-time */
+            attemptedAt: string;
+            durationMs: number;
+            /** @description null: no answer (timeout, connection error, refused target) */
+            statusCode: number | null;
+            error: string | null;
+            /** @description The first KiB of the receiver’s answer */
+            responseBody: string | null;
+        };
+        WebhookDeliveryResponse: {
+            /** Format: uuid */
+            id: string;
+            /**
+             * @description Sent as webhook-id, the same on every attempt
+             * @example evt_0000000000000000042
+             */
+            eventId: string;
+            /** @enum {string} */
+            eventType: "account.connected" | "account.reconnected" | "account.reauth_required" | "account.refresh_failing" | "account.recovered" | "account.disconnected" | "account.deleted" | "account.health_changed" | "sync.completed" | "sync.failed" | "quota.warning" | "webhook.test";
+            /** @enum {string} */
+            status: "pending" | "succeeded" | "failed";
+            attempts: number;
+            /** Format: date-time */
+            nextAttemptAt: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            finishedAt: string | null;
+            /** @description Oldest first */
+            attemptLog: components["schemas"]["WebhookAttemptResponse"][];
+        };
+        WebhookDeliveriesPage: {
+            /** @description Newest first */
+            items: components["schemas"]["WebhookDeliveryResponse"][];
+            /** @description Pass as after= for the next (older) page; null: none */
+            nextCursor?: string | null;
+        };
+        RegisterRequest: {
+            /**
+             * @description Stored lower-cased
+             * @example ops@example.com
+             */
+            email: string;
+            /** @example correct horse battery */
+            password: string;
+        };
+        UserResponse: {
+            /**
+             * Format: uuid
+             * @description Also the id of their organisation
+             */
+            id: string;
+            /** @example ops@example.com */
+            email: string;
+            isAdmin: boolean;
         };
         LoginRequest: {
             /** @example ops@example.com */
@@ -1451,6 +1772,978 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
+    Events_list: {
+        parameters: {
+            query?: {
+                /** @description Only these types, comma-separated */
+                types?: string;
+                /** @description Only this account’s events */
+                accountId?: string;
+                /** @description Administrators only: one organisation’s events (and those for every organisation) */
+                orgId?: string;
+                /** @description Only events after this id (the last one a client has); without it, from the oldest kept */
+                after?: string;
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EventsPage"];
+                };
+            };
+            /** @description An unknown type, a limit outside 1–500, an accountId or orgId that is not a UUID; code invalid_event_id: after is not an event id */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Missing, invalid or revoked JWT */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description orgId from a caller who is not an administrator */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The URL is longer than 8 kB */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The request headers are too large */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description code database_unavailable: the database cannot answer right now; see Retry-After */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    EventStream_stream: {
+        parameters: {
+            query?: {
+                /** @description Only these types, comma-separated */
+                types?: string;
+                /** @description Only this account’s events */
+                accountId?: string;
+                /** @description Administrators only: one organisation’s events (and those for every organisation) */
+                orgId?: string;
+            };
+            header?: {
+                /** @description The last event id the client has */
+                "Last-Event-ID"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The stream */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/event-stream": string;
+                };
+            };
+            /** @description code invalid_event_id: Last-Event-ID is not an event id; bad types, accountId or orgId */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Missing, invalid or revoked JWT */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description orgId from a caller who is not an administrator */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The URL is longer than 8 kB */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description code too_many_streams: EVENTS_STREAMS_PER_USER are open already */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The request headers are too large */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description code database_unavailable: the database cannot answer right now; see Retry-After */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    WebhookEndpoints_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookEndpointList"];
+                };
+            };
+            /** @description Missing, invalid or revoked JWT */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The URL is longer than 8 kB */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The request headers are too large */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description code database_unavailable: the database cannot answer right now; see Retry-After */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    WebhookEndpoints_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateWebhookEndpointRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookEndpointWithSecretResponse"];
+                };
+            };
+            /** @description Invalid fields; code invalid_webhook_url: not an allowed URL (https only, no credentials); code webhook_target_refused: its host is or resolves to a non-public address; code webhook_target_unresolvable: its host does not resolve */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Missing, invalid or revoked JWT */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description code too_many_webhook_endpoints: the organisation has 20 */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The body is larger than 100 kB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The URL is longer than 8 kB */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The body is not application/json, or not in UTF-8 */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The request headers are too large */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description code database_unavailable: the database cannot answer right now; see Retry-After */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    WebhookEndpoints_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The endpoint’s id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookEndpointResponse"];
+                };
+            };
+            /** @description The id is not a UUID */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Missing, invalid or revoked JWT */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No such endpoint in the caller’s organisation */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The URL is longer than 8 kB */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The request headers are too large */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description code database_unavailable: the database cannot answer right now; see Retry-After */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    WebhookEndpoints_delete: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The endpoint’s id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The id is not a UUID */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Missing, invalid or revoked JWT */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No such endpoint in the caller’s organisation */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The URL is longer than 8 kB */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The request headers are too large */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description code database_unavailable: the database cannot answer right now; see Retry-After */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    WebhookEndpoints_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The endpoint’s id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateWebhookEndpointRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookEndpointResponse"];
+                };
+            };
+            /** @description Invalid fields; code invalid_webhook_url: not an allowed URL (https only, no credentials); code webhook_target_refused: its host is or resolves to a non-public address; code webhook_target_unresolvable: its host does not resolve; code empty_update: nothing to change */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Missing, invalid or revoked JWT */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No such endpoint in the caller’s organisation */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The body is larger than 100 kB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The URL is longer than 8 kB */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The body is not application/json, or not in UTF-8 */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The request headers are too large */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description code database_unavailable: the database cannot answer right now; see Retry-After */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    WebhookEndpoints_rotateSecret: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The endpoint’s id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookEndpointWithSecretResponse"];
+                };
+            };
+            /** @description The id is not a UUID */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Missing, invalid or revoked JWT */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No such endpoint in the caller’s organisation */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The body is larger than 100 kB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The URL is longer than 8 kB */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The body is not application/json, or not in UTF-8 */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The request headers are too large */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description code database_unavailable: the database cannot answer right now; see Retry-After */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    WebhookEndpoints_test: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The endpoint’s id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookTestResponse"];
+                };
+            };
+            /** @description The id is not a UUID */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Missing, invalid or revoked JWT */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No such endpoint in the caller’s organisation */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description code webhook_endpoint_disabled: enable it first */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The body is larger than 100 kB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The URL is longer than 8 kB */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The body is not application/json, or not in UTF-8 */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The request headers are too large */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description code database_unavailable: the database cannot answer right now; see Retry-After */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    WebhookEndpoints_listDeliveries: {
+        parameters: {
+            query?: {
+                status?: "pending" | "succeeded" | "failed";
+                limit?: number;
+                /** @description A nextCursor of an earlier page; any other value: 400, code invalid_cursor */
+                after?: string;
+            };
+            header?: never;
+            path: {
+                /** @description The endpoint’s id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookDeliveriesPage"];
+                };
+            };
+            /** @description The id is not a UUID, a bad status or limit; code invalid_cursor */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Missing, invalid or revoked JWT */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No such endpoint in the caller’s organisation */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The URL is longer than 8 kB */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The request headers are too large */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description code database_unavailable: the database cannot answer right now; see Retry-After */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    WebhookEndpoints_retryDelivery: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The endpoint’s id */
+                id: string;
+                /** @description The delivery’s id */
+                deliveryId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Due now */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description An id is not a UUID */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Missing, invalid or revoked JWT */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description No such endpoint, or no such delivery of it */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The body is larger than 100 kB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The URL is longer than 8 kB */
+            414: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The body is not application/json, or not in UTF-8 */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description The request headers are too large */
+            431: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description code database_unavailable: the database cannot answer right now; see Retry-After */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
     Auth_register: {
         parameters: {
             query?: never;
