@@ -1,3 +1,5 @@
+import type { TransactionHost } from '@nestjs-cls/transactional';
+import type { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
 import { DataSource } from 'typeorm';
 import { EbayAccount } from '../src/accounts/entities/ebay-account.entity';
 import { User } from '../src/auth/entities/user.entity';
@@ -33,7 +35,7 @@ export async function simulatePolicyDay(databaseUrl: string, used: number): Prom
     buildDataSourceOptions({ url: databaseUrl, poolSize: 2, entities: [User, EbayAccount, EbayToken, EbayAuthorization] }),
   ).initialize();
   try {
-    const tokens = new EbayTokenRepository(dataSource.getRepository(EbayToken), dataSource);
+    const tokens = new EbayTokenRepository(dataSource.getRepository(EbayToken), dataSource, outsideTransactions(dataSource));
     const [{ accounts }] = (await dataSource.query(`SELECT count(*)::int AS accounts FROM ebay_tokens`)) as { accounts: number }[];
     const activeGrants = await simulate(dataSource, tokens, used, { usedWithinSeconds: DEFAULT_WARM_WINDOW_SECONDS });
     const allGrants = await simulate(dataSource, tokens, used, { usedWithinSeconds: undefined });
@@ -80,4 +82,9 @@ export function largestFleet(day: PolicyDay): { active: number; all: number } {
     all: Math.floor(EBAY_DAILY_REFRESH_GRANTS / perAccountAll),
     active: Math.floor(EBAY_DAILY_REFRESH_GRANTS / perAccountActive),
   };
+}
+
+/** Without Nest there is no transaction to join: the repository queries the pool, as outside one in the app. */
+function outsideTransactions(dataSource: DataSource): TransactionHost<TransactionalAdapterTypeOrm> {
+  return { tx: dataSource.manager } as unknown as TransactionHost<TransactionalAdapterTypeOrm>;
 }

@@ -1,7 +1,9 @@
+import { TransactionHost } from '@nestjs-cls/transactional';
+import type { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
 import { AccountsService } from '../accounts';
 import { Clock } from '../common/time/clock';
+import { EventsService } from '../events';
 import { type ErasedSyncedData, type RedactedBuyer, SyncedDataEraser } from '../sync';
 import { AccountDeletionAuditRepository } from './account-deletion-audit.repository';
 import type { AccountDeletionNotification } from './account-deletion-notification';
@@ -33,16 +35,18 @@ export type ErasureOutcome =
 @Injectable()
 export class EbayUserEraser {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly txHost: TransactionHost<TransactionalAdapterTypeOrm>,
     private readonly accounts: AccountsService,
     private readonly syncedData: SyncedDataEraser,
     private readonly audit: AccountDeletionAuditRepository,
     private readonly clock: Clock,
+    private readonly events: EventsService,
   ) {}
 
   /** Erases the notification's eBay user everywhere and records it, or does nothing when nothing is held. */
   async erase(notification: AccountDeletionNotification): Promise<ErasureOutcome> {
-    return this.dataSource.transaction(async (manager) => {
+    return this.txHost.withTransaction(async () => {
+      const manager = this.txHost.tx;
       // Account rows lock first (then their tokens): a copy of this notification arriving at
       // the same time waits here and then finds nothing left to erase.
       const accountIds = await this.accounts.eraseEbayUser(manager, notification.ebayUserId);
@@ -55,6 +59,9 @@ export class EbayUserEraser {
       // Already recorded means eBay resent a notification whose user was connected again since
       // (another organisation), or bought again: that is erased too, under the first record.
       await this.audit.record(manager, notification.notificationId, notification.ebayUserId, this.clock.now());
+      // Last, before the commit. Each names what is left of its tombstone: the id, the erased
+      // house name and eBay's immutable user id (never the username, which is erased).
+      for (const accountId of accountIds) await this.events.recordForAccount('account.deleted', accountId);
       return { kind: 'erased', accountIds, syncedData, asBuyer };
     });
   }

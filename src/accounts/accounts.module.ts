@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { EventsModule } from '../events';
 import { RateLimitsModule } from '../rate-limits';
 import { TokensModule } from '../tokens';
 import { AccountPageRepository } from './account-page.repository';
@@ -10,7 +11,7 @@ import { EbayAccount } from './entities/ebay-account.entity';
 
 /** Connected eBay accounts: ownership, CRUD, disconnect and forced refresh. */
 @Module({
-  imports: [TypeOrmModule.forFeature([EbayAccount]), TokensModule, RateLimitsModule],
+  imports: [TypeOrmModule.forFeature([EbayAccount]), TokensModule, RateLimitsModule, EventsModule],
   controllers: [AccountsController],
   providers: [AccountsService, EbayAccountRepository, AccountPageRepository],
   exports: [AccountsService],

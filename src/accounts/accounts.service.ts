@@ -1,9 +1,12 @@
+import { TransactionHost } from '@nestjs-cls/transactional';
+import type { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
 import { Injectable } from '@nestjs/common';
-import { DataSource, type EntityManager } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import type { AuthUser } from '../auth';
 import type { KeysetPage, PageRequest } from '../common/paging/page-query.dto';
 import { Clock } from '../common/time/clock';
 import type { UserTokenGrant } from '../ebay';
+import { EventsService } from '../events';
 import { type RateLimitRule, RateLimitsService } from '../rate-limits';
 import { AccountNotConnectedError, ReauthRequiredError, TokenService, type TokenSummary } from '../tokens';
 import { accountStatusOf } from './account-status';
@@ -77,9 +80,10 @@ export class AccountsService {
     private readonly accounts: EbayAccountRepository,
     private readonly pages: AccountPageRepository,
     private readonly tokens: TokenService,
-    private readonly dataSource: DataSource,
+    private readonly txHost: TransactionHost<TransactionalAdapterTypeOrm>,
     private readonly clock: Clock,
     private readonly rateLimits: RateLimitsService,
+    private readonly events: EventsService,
   ) {}
 
   /** A page of the accounts in scope, oldest first; two statements whatever its size. */
@@ -129,6 +133,16 @@ export class AccountsService {
     if (!(await this.accounts.holdUnlessDeleted(manager, id))) throw new AccountDeletedError();
   }
 
+  /**
+   * For another module's transaction (TransactionHost) that will record an event about the
+   * account after writing rows of its own: holds the account row first, as every writer of an
+   * account and its rows does (docs/modules.md, lock order), so that it never waits for the
+   * account while holding rows an erasure or a disconnect waits for.
+   */
+  async holdForEvent(id: string): Promise<void> {
+    await this.accounts.holdForEvent(id);
+  }
+
   /** Every organisation's active selling accounts (SELLING or BOTH) with their tokens: what the periodic sync covers. */
   async sellingAccounts(): Promise<AccountView[]> {
     return this.withTokens(await this.accounts.activeSelling());
@@ -151,9 +165,13 @@ export class AccountsService {
   async disconnect(user: AuthUser, id: string): Promise<AccountView> {
     const account = await this.find(user, id);
     // The account row first, then its token row: the order every writer of both keeps.
-    const disconnected = await this.dataSource.transaction(async (manager) => {
+    const disconnected = await this.txHost.withTransaction(async () => {
+      const manager = this.txHost.tx;
+      // Read under the lock: of two disconnects at once, only the one that found it connected says so.
+      const wasActive = (await this.accounts.findByEbayUser(manager, account.orgId, account.ebayUserId))?.isActive === true;
       const saved = await this.accounts.update(account, { isActive: false }, manager);
       await this.tokens.wipe(manager, account.id);
+      if (wasActive && saved.deletedAt === null) await this.events.recordForAccount('account.disconnected', account.id);
       return saved;
     });
     return (await this.withTokens([disconnected]))[0];
@@ -195,7 +213,8 @@ export class AccountsService {
     scopes: readonly string[],
     options: ConnectOptions,
   ): Promise<AccountView> {
-    const account = await this.dataSource.transaction(async (manager) => {
+    const account = await this.txHost.withTransaction(async () => {
+      const manager = this.txHost.tx;
       const existing = await this.accounts.findByEbayUser(manager, orgId, ebayUser.userId);
       // A consent for an eBay user eBay reported deleted is not a reconnect (docs/decisions.md).
       if (existing !== null && existing.deletedAt !== null) throw new AccountDeletedError();
@@ -204,6 +223,11 @@ export class AccountsService {
           ? await this.accounts.insert(manager, newAccount(orgId, ebayUser, options))
           : await this.accounts.update(existing, this.reconnection(existing, ebayUser, options), manager);
       await this.tokens.storeGrant(manager, saved.id, grant, scopes);
+      // Last, just before the commit: the event log's order lock is held from here to the end.
+      await this.events.recordForAccount(existing === null ? 'account.connected' : 'account.reconnected', saved.id, {
+        marketplaceId: saved.marketplaceId,
+        purpose: saved.purpose,
+      });
       return saved;
     });
     return (await this.withTokens([account]))[0];

@@ -1,3 +1,5 @@
+import { TransactionHost } from '@nestjs-cls/transactional';
+import type { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { type EntityManager, In, IsNull, type Repository } from 'typeorm';
@@ -61,7 +63,10 @@ export type AccountScope = { readonly orgId: string } | { readonly everyOrg: tru
 
 @Injectable()
 export class EbayAccountRepository {
-  constructor(@InjectRepository(EbayAccount) private readonly accounts: Repository<EbayAccount>) {}
+  constructor(
+    @InjectRepository(EbayAccount) private readonly accounts: Repository<EbayAccount>,
+    private readonly txHost: TransactionHost<TransactionalAdapterTypeOrm>,
+  ) {}
 
   /** The account if it is in scope; another organisation's account does not exist. */
   findInScope(scope: AccountScope, id: string): Promise<EbayAccount | null> {
@@ -110,6 +115,14 @@ export class EbayAccountRepository {
   async holdUnlessDeleted(manager: EntityManager, id: string): Promise<boolean> {
     const rows = (await manager.query(`SELECT 1 FROM ebay_accounts WHERE id = $1 AND deleted_at IS NULL FOR SHARE`, [id])) as unknown[];
     return rows.length === 1;
+  }
+
+  /**
+   * Holds the account row (FOR KEY SHARE: what an event's foreign key to it takes) until the
+   * open transaction (TransactionHost) ends; a deleted account too, whose events still name it.
+   */
+  async holdForEvent(id: string): Promise<void> {
+    await this.txHost.tx.query(`SELECT 1 FROM ebay_accounts WHERE id = $1 FOR KEY SHARE`, [id]);
   }
 
   /** Every organisation's active accounts that sell (purpose SELLING or BOTH), by id. */

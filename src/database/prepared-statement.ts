@@ -1,5 +1,5 @@
 import type { Pool, QueryResultRow } from 'pg';
-import type { DataSource } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 
 /** The part of TypeORM's PostgreSQL driver this file relies on: its `pg` pool. */
 interface PooledDriver {
@@ -24,5 +24,20 @@ export class PreparedStatement<Row extends QueryResultRow> {
     const pool = (dataSource.driver as unknown as PooledDriver).master;
     const result = await pool.query<Row>({ name: this.name, text: this.text, values: [...values] });
     return result.rows;
+  }
+
+  /**
+   * The same statement inside the transaction `manager` belongs to, unnamed (TypeORM's query
+   * runner sends only text and values, so it is parsed each time). For the rare path that must
+   * write with other rows atomically; the common path stays on `rows`.
+   */
+  async rowsIn(manager: EntityManager, values: readonly unknown[]): Promise<Row[]> {
+    const runner = manager.queryRunner ?? manager.connection.createQueryRunner();
+    try {
+      const result = await runner.query(this.text, [...values], true);
+      return result.records as Row[];
+    } finally {
+      if (manager.queryRunner === undefined) await runner.release();
+    }
   }
 }

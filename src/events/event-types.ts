@@ -28,8 +28,8 @@ export const EVENT_TYPE_DESCRIPTIONS: Readonly<Record<EventType, string>> = {
   'account.recovered': 'a refresh worked again after account.refresh_failing (expiresAt)',
   'account.disconnected': 'someone disconnected the account; its tokens are gone',
   'account.deleted': 'eBay reported the user deleted their eBay account: the account is erased (Marketplace Account Deletion)',
-  'account.health_changed': 'a live check found the account healthy after not, or not after healthy (isHealthy, errorCode, httpStatus)',
-  'sync.completed': 'a sync of orders or transactions finished (resource, fetched, upserted, trigger)',
+  'account.health_changed': 'a recorded check found the account healthy after not, or not after healthy (isHealthy, previousIsHealthy, errorCode, httpStatus)',
+  'sync.completed': 'a sync of orders or transactions finished (resource, fetched, upserted, complete, trigger)',
   'sync.failed': 'a sync of orders or transactions stopped on an error; the next run continues (resource, errorCode, fetched, upserted)',
   'quota.warning':
     "80 % or all of eBay's daily refresh grants are used, for every organisation (no account: percent, grants, limit, quotaDay)",

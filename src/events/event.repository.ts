@@ -71,6 +71,9 @@ export class EventRepository {
     onlyEndpointId: string | undefined,
   ): Promise<string | undefined> {
     const tx = this.txHost.tx;
+    // The lock the event's foreign key takes on the account row, taken before the order lock:
+    // never wait for an account while holding the lock every other event writer waits for.
+    if (source.kind === 'account') await tx.query(`SELECT 1 FROM ebay_accounts WHERE id = $1 FOR KEY SHARE`, [source.accountId]);
     // Held to the commit: a reader that has seen position N can never miss an N-1 committed later.
     await tx.query(`SELECT pg_advisory_xact_lock($1), pg_notify($2, '')`, [EVENT_ORDER_LOCK_ID, EVENTS_CHANNEL]);
     const inserted =

@@ -6,6 +6,7 @@ import { Clock } from '../common/time/clock';
 import { AccountHealthChecker, type HealthCheckResult, notConnected } from './account-health-checker';
 import type { EbayHealthEvent } from './entities/ebay-health-event.entity';
 import { HealthEventRepository } from './health-event.repository';
+import { HealthRecorder } from './health-recorder';
 
 /** An account's health as the API shows it. */
 export interface AccountHealth {
@@ -35,6 +36,7 @@ export class AccountHealthService {
     private readonly accounts: AccountsService,
     private readonly checker: AccountHealthChecker,
     private readonly history: HealthEventRepository,
+    private readonly recorder: HealthRecorder,
     private readonly clock: Clock,
   ) {}
 
@@ -72,7 +74,7 @@ export class AccountHealthService {
         : status === 'disconnected'
           ? notConnected('not_connected', 'This eBay account is not connected; connect it again', this.clock.now())
           : await this.checker.check(view.account.id);
-    if (outcome.kind === 'checked') await this.history.record(view.account.id, outcome.result);
+    if (outcome.kind === 'checked') await this.recorder.recordLive(view.account.id, outcome.result);
     return outcome.result;
   }
 

@@ -1,4 +1,6 @@
 import { randomUUID } from 'node:crypto';
+import { TransactionHost } from '@nestjs-cls/transactional';
+import type { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { HealthCheckResult } from './account-health-checker';
@@ -25,7 +27,10 @@ export interface RoundClaim {
  */
 @Injectable()
 export class HealthCheckRoundRepository {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly txHost: TransactionHost<TransactionalAdapterTypeOrm>,
+  ) {}
 
   /** The round of this scheduled run, if some replica created it already. */
   async find(scheduledAt: Date): Promise<string | null> {
@@ -83,20 +88,21 @@ export class HealthCheckRoundRepository {
    * Marks the claim checked and records the check's event in one statement, only while the
    * claim is still this one (a replica stalled past its lease loses it, and its result with
    * it). Without a result (the account was disconnected meanwhile) nothing is recorded.
-   * Answers whether the claim was still ours.
+   * Answers whether the claim was still ours. Joins the transaction that is open, if any.
    */
   async complete(claim: RoundClaim, result: HealthCheckResult | null): Promise<boolean> {
+    const tx = this.txHost.tx;
     const mark = `UPDATE ebay_health_check_claims SET checked_at = now(), claimed_until = NULL, event_id = $4
                    WHERE round_id = $1 AND ebay_account_id = $2 AND claim_id = $3 AND checked_at IS NULL
                    RETURNING ebay_account_id`;
     const key = [claim.roundId, claim.accountId, claim.claimId];
     if (result === null) {
-      const [rows] = (await this.dataSource.query(mark, [...key, null])) as [unknown[], number];
+      const [rows] = (await tx.query(mark, [...key, null])) as [unknown[], number];
       return rows.length > 0;
     }
     const eventId = randomUUID();
     // The claim's foreign key to the event is checked at the end of the statement, once both rows exist.
-    const rows = (await this.dataSource.query(
+    const rows = (await tx.query(
       `WITH checked AS (${mark})
        INSERT INTO ebay_health_events
          (id, ebay_account_id, checked_at, is_healthy, http_status, error_code, error_message, response_time_ms)

@@ -10,6 +10,7 @@ import { scheduledRunNearest } from '../common/time/scheduled-run';
 import { HealthCheckRound, type HealthCheckRoundReport } from './health-check-round';
 import { HealthCheckRoundRepository, type JoinedRound } from './health-check-round.repository';
 import { HealthEventRepository } from './health-event.repository';
+import { HealthRecorder } from './health-recorder';
 import { replicaName } from '../common/process/replica-name';
 
 export const HEALTH_CHECK_JOB = 'health-check';
@@ -46,6 +47,7 @@ export class HealthCheckRoundScheduler implements OnApplicationBootstrap, Before
     private readonly rounds: HealthCheckRoundRepository,
     private readonly events: HealthEventRepository,
     private readonly checker: AccountHealthChecker,
+    private readonly recorder: HealthRecorder,
     private readonly accounts: AccountsService,
     private readonly clock: Clock,
     private readonly config: HealthConfig,
@@ -96,7 +98,7 @@ export class HealthCheckRoundScheduler implements OnApplicationBootstrap, Before
       {
         claim: () => this.rounds.claimNext(roundId, this.replica, CHECK_LEASE_SECONDS),
         check: (accountId) => this.checker.check(accountId),
-        complete: (claim, result) => this.rounds.complete(claim, result),
+        complete: (claim, result) => this.recorder.completeClaim(claim, result),
         failed: (claim, error) =>
           this.logger.error({ err: error, accountId: claim.accountId, roundId }, 'A health check could not be recorded'),
       },

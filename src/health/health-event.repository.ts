@@ -1,3 +1,5 @@
+import { TransactionHost } from '@nestjs-cls/transactional';
+import type { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { KeysetPosition } from '../common/paging/keyset-cursor';
@@ -27,6 +29,11 @@ const COLUMNS = `id, ebay_account_id, checked_at, is_healthy, http_status, ack, 
 
 /** Old events go in batches of this many, so one prune never holds many rows locked at once. */
 const PRUNE_BATCH = 5_000;
+/**
+ * The first of the two keys of the per-account locks that order the recording of checks (the
+ * second is the account's hash); two-key locks never meet the event log's one-key lock.
+ */
+const CHECK_RECORDING_LOCK_CLASS = 720_411_853;
 
 /**
  * An account's health events, newest first: (checked_at, id) descending, read off
@@ -34,17 +41,38 @@ const PRUNE_BATCH = 5_000;
  */
 @Injectable()
 export class HealthEventRepository {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly txHost: TransactionHost<TransactionalAdapterTypeOrm>,
+  ) {}
 
-  /** Records the outcome of one check. */
+  /** Records the outcome of one check; joins the transaction that is open, if any. */
   async record(accountId: string, result: HealthCheckResult): Promise<EbayHealthEvent> {
-    const [row] = (await this.dataSource.query(
+    const [row] = (await this.txHost.tx.query(
       `INSERT INTO ebay_health_events
          (ebay_account_id, checked_at, is_healthy, http_status, error_code, error_message, response_time_ms)
        VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING ${COLUMNS}`,
       [accountId, result.checkedAt, result.isHealthy, result.httpStatus, result.errorCode, result.errorMessage, result.responseTimeMs],
     )) as EventRow[];
     return eventOf(row);
+  }
+
+  /**
+   * Inside the open transaction, waits for any other transaction recording a check of this
+   * account to end: two checks recorded at once (a live one and the round's) then each compare
+   * with the one before, and a change of health is reported once.
+   */
+  async serialiseRecording(accountId: string): Promise<void> {
+    await this.txHost.tx.query(`SELECT pg_advisory_xact_lock($1::int, hashtext($2))`, [CHECK_RECORDING_LOCK_CLASS, accountId]);
+  }
+
+  /** Whether the account's most recent recorded check was healthy, in the open transaction; undefined if it was never checked. */
+  async latestIsHealthy(accountId: string): Promise<boolean | undefined> {
+    const rows = (await this.txHost.tx.query(
+      `SELECT is_healthy FROM ebay_health_events WHERE ebay_account_id = $1 ORDER BY checked_at DESC, id DESC LIMIT 1`,
+      [accountId],
+    )) as { is_healthy: boolean }[];
+    return rows[0]?.is_healthy;
   }
 
   /** The account's most recent event, if it was ever checked. */

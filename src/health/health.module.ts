@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { TerminusModule } from '@nestjs/terminus';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AccountsModule } from '../accounts';
+import { EventsModule } from '../events';
 import { TokensModule } from '../tokens';
 import { AccountHealthChecker } from './account-health-checker';
 import { AccountHealthController } from './account-health.controller';
@@ -13,6 +14,7 @@ import { HealthCheckRoundRepository } from './health-check-round.repository';
 import { HealthCheckRoundScheduler } from './health-check-round.scheduler';
 import { HealthController } from './health.controller';
 import { HealthEventRepository } from './health-event.repository';
+import { HealthRecorder } from './health-recorder';
 import { LastRoundReader } from './last-round.reader';
 import { MigrationsHealthIndicator } from './migrations.health';
 import { TokenRefresherHealthIndicator } from './token-refresher.health';
@@ -27,6 +29,7 @@ import { TokenRefresherHealthIndicator } from './token-refresher.health';
     TypeOrmModule.forFeature([EbayHealthEvent, EbayHealthCheckRound, EbayHealthCheckClaim]),
     AccountsModule,
     TokensModule,
+    EventsModule,
   ],
   controllers: [HealthController, AccountHealthController],
   providers: [
@@ -35,6 +38,7 @@ import { TokenRefresherHealthIndicator } from './token-refresher.health';
     AccountHealthChecker,
     AccountHealthService,
     HealthEventRepository,
+    HealthRecorder,
     HealthCheckRoundRepository,
     HealthCheckRoundScheduler,
     LastRoundReader,

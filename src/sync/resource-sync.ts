@@ -1,14 +1,17 @@
+import { TransactionHost } from '@nestjs-cls/transactional';
+import type { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
 import { Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { AccountsService } from '../accounts';
 import { DomainError } from '../common/errors/domain.error';
 import { Clock } from '../common/time/clock';
 import { SyncConfig } from '../config/configuration';
+import { type EventData, EventsService, type EventType } from '../events';
 import { MetricsService, type SyncOutcome } from '../metrics';
 import { EbayApiClient } from '../tokens';
 import type { RecordPage, ResourceSource } from './resource-source';
 import type { SyncCheckpoint, UnfinishedRun } from './sync-checkpoint';
-import { SyncCursorRepository, type SyncLease, SyncLeaseLostError, type SyncProgress } from './sync-cursor.repository';
+import { type RunEnd, SyncCursorRepository, type SyncLease, SyncLeaseLostError, type SyncProgress } from './sync-cursor.repository';
 import type { SyncResource } from './sync-resource';
 
 /** A run whose replica died frees its pair after this; every page and a heartbeat renew it. */
@@ -27,6 +30,9 @@ export interface SyncTarget {
   readonly accountId: string;
   readonly marketplaceId: string | null;
 }
+
+/** Who started a run: a caller of the API, or the periodic sync. */
+export type SyncTrigger = 'manual' | 'scheduled';
 
 /** What one run did. */
 export interface SyncResult extends SyncProgress {
@@ -64,9 +70,17 @@ export class ResourceSync {
     private readonly clock: Clock,
     private readonly config: SyncConfig,
     private readonly metrics: MetricsService,
+    private readonly events: EventsService,
+    private readonly txHost: TransactionHost<TransactionalAdapterTypeOrm>,
   ) {}
 
-  async run<R>(source: ResourceSource<R>, lease: SyncLease, target: SyncTarget, signal: StopSignal = { stopped: false }): Promise<SyncResult> {
+  async run<R>(
+    source: ResourceSource<R>,
+    lease: SyncLease,
+    target: SyncTarget,
+    trigger: SyncTrigger,
+    signal: StopSignal = { stopped: false },
+  ): Promise<SyncResult> {
     const startedAt = this.clock.now();
     const range = lease.checkpoint.unfinished ?? this.newRange(lease.checkpoint, startedAt);
     const context = { accountId: target.accountId, resource: source.resource };
@@ -122,13 +136,23 @@ export class ResourceSync {
       }
       progress = { ...progress, ebayCalls: calls };
       const complete = !hasNext;
-      await this.cursors.finish(lease, { outcome: 'succeeded', checkpoint, ...progress });
+      await this.finish(lease, { outcome: 'succeeded', checkpoint, ...progress }, 'sync.completed', {
+        resource: source.resource,
+        fetched: progress.fetched,
+        upserted: progress.upserted,
+        complete,
+        trigger,
+      });
       return this.finished(target.accountId, source.resource, complete ? 'succeeded' : 'incomplete', progress, checkpoint, startedAt);
     } catch (error) {
       const reason = reasonOf(error);
       progress = { ...progress, ebayCalls: calls };
-      await this.cursors
-        .finish(lease, { outcome: 'failed', checkpoint, error: reason, ...progress })
+      await this.finish(lease, { outcome: 'failed', checkpoint, error: reason, ...progress }, 'sync.failed', {
+        resource: source.resource,
+        errorCode: errorCodeOf(error),
+        fetched: progress.fetched,
+        upserted: progress.upserted,
+      })
         .catch((recordError: unknown) => this.logger.error({ ...context, err: recordError }, 'Could not record the failed sync'));
       this.logger.warn({ ...context, ...progress, err: error }, 'Sync failed; the next run carries on from the last page stored');
       this.observe(source.resource, 'failed', progress, startedAt);
@@ -136,6 +160,21 @@ export class ResourceSync {
     } finally {
       clearInterval(heartbeat);
     }
+  }
+
+  /**
+   * Records how the run ended and frees the pair, with the run's event, in one transaction;
+   * neither when the lease was lost (the run that holds the pair now reports its own end).
+   * Once per run, never per page. The account row is held first, as a page's transaction and
+   * erasure hold it (docs/modules.md), so an erasure at the same time is waited for, or waits.
+   */
+  private finish(lease: SyncLease, end: RunEnd, type: EventType, data: EventData): Promise<boolean> {
+    return this.txHost.withTransaction(async () => {
+      await this.accounts.holdForEvent(lease.accountId);
+      if (!(await this.cursors.finish(lease, end))) return false;
+      await this.events.recordForAccount(type, lease.accountId, data);
+      return true;
+    });
   }
 
   /** The range a run starts: from the checkpoint less the overlap, or the backfill window. */
@@ -185,6 +224,12 @@ function reasonOf(error: unknown): string {
   if (error instanceof DomainError) return error.message;
   if (error instanceof SyncLeaseLostError) return error.message;
   return 'The sync failed inside the service; its log says why';
+}
+
+/** sync.failed's errorCode: the service's stable code for its own errors, `internal` for anything else. */
+function errorCodeOf(error: unknown): string {
+  if (error instanceof DomainError) return error.code ?? error.kind;
+  return 'internal';
 }
 
 function withoutUnfinished(checkpoint: SyncCheckpoint): SyncCheckpoint {

@@ -1,4 +1,6 @@
 import { randomUUID } from 'node:crypto';
+import { TransactionHost } from '@nestjs-cls/transactional';
+import type { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { checkpointOf, type SyncCheckpoint } from './sync-checkpoint';
@@ -78,7 +80,10 @@ const NO_PROGRESS: SyncProgress = { pages: 0, fetched: 0, upserted: 0, ebayCalls
  */
 @Injectable()
 export class SyncCursorRepository {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly txHost: TransactionHost<TransactionalAdapterTypeOrm>,
+  ) {}
 
   /** Creates the missing cursors of these accounts, one per resource. */
   async ensure(accountIds: readonly string[]): Promise<void> {
@@ -152,10 +157,13 @@ export class SyncCursorRepository {
     return updated === 1;
   }
 
-  /** Records how the run ended and frees the pair; false when the lease had been lost. */
+  /**
+   * Records how the run ended and frees the pair; false when the lease had been lost. Joins
+   * the transaction that is open (the run's end and its event), if any.
+   */
   async finish(lease: SyncLease, end: RunEnd): Promise<boolean> {
     const failed = end.outcome === 'failed';
-    const [, updated] = (await this.dataSource.query(
+    const [, updated] = (await this.txHost.tx.query(
       `UPDATE ebay_sync_cursors
           SET lease_id = NULL, lease_until = NULL, leased_by = NULL, running_since = NULL, progress = NULL,
               checkpoint = $3, last_started_at = running_since, last_finished_at = now(), last_outcome = $4, last_fetched = $5, last_upserted = $6,

@@ -47,7 +47,7 @@ export class SyncRuns implements BeforeApplicationShutdown {
     const attempt = await this.cursors.tryLease(accountId, resource, { replica: this.replica, leaseSeconds: SYNC_LEASE_SECONDS });
     if (attempt.kind !== 'leased') throw new SyncRunningError(attempt.kind === 'running' ? attempt.runningSince : undefined);
     return this.track(
-      this.sync.run(this.sources[resource], attempt.lease, { accountId, marketplaceId: view.account.marketplaceId }, this.stop),
+      this.sync.run(this.sources[resource], attempt.lease, { accountId, marketplaceId: view.account.marketplaceId }, 'manual', this.stop),
     );
   }
 
@@ -62,7 +62,7 @@ export class SyncRuns implements BeforeApplicationShutdown {
     });
     if (attempt.kind !== 'leased') return { kind: 'taken' };
     const result = await this.track(
-      this.sync.run(this.sources[resource], attempt.lease, { accountId, marketplaceId: view.account.marketplaceId }, this.stop),
+      this.sync.run(this.sources[resource], attempt.lease, { accountId, marketplaceId: view.account.marketplaceId }, 'scheduled', this.stop),
     );
     return { kind: 'synced', result };
   }

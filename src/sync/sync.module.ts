@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AccountsModule } from '../accounts';
+import { EventsModule } from '../events';
 import { TokensModule } from '../tokens';
 import { EbayOrder } from './entities/ebay-order.entity';
 import { EbaySyncCursor } from './entities/ebay-sync-cursor.entity';
@@ -25,7 +26,7 @@ import { TransactionsController } from './transactions.controller';
  * incrementally through the authorized eBay client, and the API that reads it.
  */
 @Module({
-  imports: [TypeOrmModule.forFeature([EbaySyncCursor, EbayOrder, EbayTransaction]), AccountsModule, TokensModule],
+  imports: [TypeOrmModule.forFeature([EbaySyncCursor, EbayOrder, EbayTransaction]), AccountsModule, TokensModule, EventsModule],
   controllers: [SyncController, OrdersController, TransactionsController],
   providers: [
     OrderSource,

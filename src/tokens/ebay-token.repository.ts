@@ -1,3 +1,5 @@
+import { TransactionHost } from '@nestjs-cls/transactional';
+import type { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { DataSource, type EntityManager, type Repository } from 'typeorm';
@@ -27,6 +29,7 @@ export type TokenChanges = Partial<
     | 'refreshFailures'
     | 'nextRefreshAt'
     | 'lastUsedAt'
+    | 'refreshFailingSince'
   >
 >;
 
@@ -83,6 +86,7 @@ export class EbayTokenRepository {
   constructor(
     @InjectRepository(EbayToken) private readonly tokens: Repository<EbayToken>,
     private readonly dataSource: DataSource,
+    private readonly txHost: TransactionHost<TransactionalAdapterTypeOrm>,
   ) {}
 
   /** The stored access token and whether it can be handed out, without the refresh token. */
@@ -123,27 +127,36 @@ export class EbayTokenRepository {
    * consent replaced the row's tokens meanwhile), and nothing is written.
    */
   async storeRefresh(token: LeasedToken, refreshed: RefreshedTokens): Promise<boolean> {
-    const rows = await STORE_REFRESH.rows(this.dataSource, [
-      token.row.id,
-      token.leaseId,
-      refreshed.accessToken,
-      refreshed.tokenType,
-      refreshed.expiresAt,
-      refreshed.refreshedAt,
-      refreshed.nextRefreshAt,
-      refreshed.refreshToken?.value ?? null,
-      refreshed.refreshToken?.expiresAt ?? null,
-    ]);
+    const rows = await STORE_REFRESH.rows(this.dataSource, storeRefreshValues(token, refreshed));
     return rows.length === 1;
   }
 
-  /** Like storeRefresh, for what a failed refresh records. */
+  /**
+   * storeRefresh inside the transaction that is open (TransactionHost), for a refresh whose
+   * success is announced with it (account.recovered).
+   */
+  async storeRefreshInTransaction(token: LeasedToken, refreshed: RefreshedTokens): Promise<boolean> {
+    const rows = await STORE_REFRESH.rowsIn(this.txHost.tx, storeRefreshValues(token, refreshed));
+    return rows.length === 1;
+  }
+
+  /** Like storeRefresh, for what a failed refresh records; joins the transaction that is open, if any. */
   async updateUnderLease(token: LeasedToken, changes: TokenChanges): Promise<boolean> {
-    const result = await this.tokens.update(
-      { id: token.row.id, refreshLeaseId: token.leaseId },
-      { ...changes, ...NO_LEASE },
-    );
+    const result = await this.txHost.tx
+      .getRepository(EbayToken)
+      .update({ id: token.row.id, refreshLeaseId: token.leaseId }, { ...changes, ...NO_LEASE });
     return result.affected === 1;
+  }
+
+  /**
+   * Inside the open transaction, holds the token's account row (FOR KEY SHARE) until it ends.
+   * An event about the account takes this lock anyway (its foreign key), after the event log's
+   * order lock; taken first, before the token row, it keeps the order every writer of both
+   * keeps (account, token, event log: docs/modules.md), so a disconnect or a new consent
+   * running at the same time waits or is waited for, and never deadlocks with a refresh.
+   */
+  async holdAccount(accountId: string): Promise<void> {
+    await this.txHost.tx.query(`SELECT 1 FROM ebay_accounts WHERE id = $1 FOR KEY SHARE`, [accountId]);
   }
 
   /** Gives the lease back without changing the tokens (nothing needed doing, or it failed). */
@@ -194,8 +207,25 @@ export class EbayTokenRepository {
   async wipe(manager: EntityManager, accountId: string): Promise<void> {
     await manager
       .getRepository(EbayToken)
-      .update({ ebayAccountId: accountId }, { accessToken: null, refreshToken: null, nextRefreshAt: null, ...NO_LEASE });
+      .update(
+        { ebayAccountId: accountId },
+        { accessToken: null, refreshToken: null, nextRefreshAt: null, refreshFailingSince: null, ...NO_LEASE },
+      );
   }
+}
+
+function storeRefreshValues(token: LeasedToken, refreshed: RefreshedTokens): unknown[] {
+  return [
+    token.row.id,
+    token.leaseId,
+    refreshed.accessToken,
+    refreshed.tokenType,
+    refreshed.expiresAt,
+    refreshed.refreshedAt,
+    refreshed.nextRefreshAt,
+    refreshed.refreshToken?.value ?? null,
+    refreshed.refreshToken?.expiresAt ?? null,
+  ];
 }
 
 function leasedToken(row: LeasedTokenRow): LeasedToken {

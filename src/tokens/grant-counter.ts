@@ -1,9 +1,15 @@
+import { TransactionHost } from '@nestjs-cls/transactional';
+import type { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
 import { Injectable, Logger, type BeforeApplicationShutdown, type OnModuleInit } from '@nestjs/common';
-import { DataSource } from 'typeorm';
 import { Clock } from '../common/time/clock';
 import { TokensConfig } from '../config/configuration';
+import { EventsService } from '../events';
 import type { CountedGrantType } from './entities/ebay-grant-count.entity';
+import { GrantCountRepository, type GrantCountRow } from './grant-count.repository';
 import { quotaDay } from './quota-day';
+import { quotaWarningLevel } from './quota-warning';
+
+export { QUOTA_WARNING_SHARE } from './quota-warning';
 
 /** The day's grants by every replica, as far as they have been written. */
 export interface QuotaStatus {
@@ -13,8 +19,6 @@ export interface QuotaStatus {
   readonly refreshGrantLimit: number;
 }
 
-/** From this share of the day's refresh grants on, the service warns. */
-export const QUOTA_WARNING_SHARE = 0.8;
 /** Grants counted by a replica reach the database at least this often (and at each claim). */
 const FLUSH_INTERVAL_MS = 10_000;
 
@@ -33,9 +37,11 @@ export class GrantCounter implements OnModuleInit, BeforeApplicationShutdown {
   private readonly warned = new Map<'near' | 'used_up', string>();
 
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly counts: GrantCountRepository,
     private readonly clock: Clock,
     private readonly config: TokensConfig,
+    private readonly events: EventsService,
+    private readonly txHost: TransactionHost<TransactionalAdapterTypeOrm>,
   ) {}
 
   onModuleInit(): void {
@@ -62,18 +68,12 @@ export class GrantCounter implements OnModuleInit, BeforeApplicationShutdown {
     const day = quotaDay(this.clock.now());
     const written = this.pending;
     this.pending = { refresh_token: 0, authorization_code: 0 };
-    let rows: { grant_type: CountedGrantType; grants: number }[];
+    let rows: GrantCountRow[];
     try {
       rows =
         written.refresh_token === 0 && written.authorization_code === 0
-          ? await this.dataSource.query(`SELECT grant_type, grants FROM ebay_grant_counts WHERE quota_day = $1`, [day])
-          : await this.dataSource.query(
-              `INSERT INTO ebay_grant_counts (quota_day, grant_type, grants)
-               VALUES ($1, 'refresh_token', $2), ($1, 'authorization_code', $3)
-               ON CONFLICT (quota_day, grant_type) DO UPDATE SET grants = ebay_grant_counts.grants + EXCLUDED.grants
-               RETURNING grant_type, grants`,
-              [day, written.refresh_token, written.authorization_code],
-            );
+          ? await this.counts.read(day)
+          : await this.counts.add(day, written.refresh_token, written.authorization_code);
     } catch (error) {
       // Not written: counted again at the next flush.
       this.pending.refresh_token += written.refresh_token;
@@ -88,17 +88,38 @@ export class GrantCounter implements OnModuleInit, BeforeApplicationShutdown {
       refreshGrantLimit: this.config.dailyRefreshGrantLimit,
     };
     this.warnNearLimit(status);
+    await this.announceNearLimit(status, rows.find((row) => row.grant_type === 'refresh_token')?.warned_percent ?? 0);
     return status;
+  }
+
+  /**
+   * quota.warning, for every organisation, once per quota day and level across all replicas:
+   * whichever flush first sees a level no replica has announced marks it (a conditional
+   * UPDATE) and records the event in the same short transaction. The counts are written
+   * already; a failure here is retried by the next flush, which sees the level unmarked.
+   */
+  private async announceNearLimit(status: QuotaStatus, warnedPercent: number): Promise<void> {
+    const percent = quotaWarningLevel(status.refreshGrants, status.refreshGrantLimit);
+    if (percent <= warnedPercent) return;
+    try {
+      await this.txHost.withTransaction(async () => {
+        if (!(await this.counts.markRefreshWarned(status.day, percent))) return;
+        await this.events.recordForOrganisation('quota.warning', null, {
+          percent,
+          grants: status.refreshGrants,
+          limit: status.refreshGrantLimit,
+          quotaDay: status.day,
+        });
+      });
+    } catch (error) {
+      this.logger.warn({ err: error, quotaDay: status.day, percent }, 'Could not record the quota warning; the next flush tries again');
+    }
   }
 
   /** Each once a day per replica: from 80 % on, and at 100 %. */
   private warnNearLimit(status: QuotaStatus): void {
-    const level =
-      status.refreshGrants >= status.refreshGrantLimit
-        ? 'used_up'
-        : status.refreshGrants >= status.refreshGrantLimit * QUOTA_WARNING_SHARE
-          ? 'near'
-          : undefined;
+    const percent = quotaWarningLevel(status.refreshGrants, status.refreshGrantLimit);
+    const level = percent === 100 ? 'used_up' : percent === 80 ? 'near' : undefined;
     if (level === undefined || this.warned.get(level) === status.day) return;
     this.warned.set(level, status.day);
     this.logger.warn(

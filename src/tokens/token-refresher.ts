@@ -1,12 +1,15 @@
 import { randomUUID } from 'node:crypto';
+import { TransactionHost } from '@nestjs-cls/transactional';
+import type { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
 import { Injectable, Logger } from '@nestjs/common';
 import { maskSecret } from '../common/logging/mask-secret';
 import { Clock } from '../common/time/clock';
 import { sleep } from '../common/time/sleep';
 import { TokensConfig } from '../config/configuration';
 import { EbayError, EbayOAuthClient, type RefreshedAccessToken } from '../ebay';
+import { type EventData, EventsService, type EventType } from '../events';
 import { MetricsService, type RefreshOutcome } from '../metrics';
-import { EbayTokenRepository, type LeasedToken, type RefreshedTokens } from './ebay-token.repository';
+import { EbayTokenRepository, type LeasedToken, type RefreshedTokens, type TokenChanges } from './ebay-token.repository';
 import { GrantCounter } from './grant-counter';
 import type { EbayToken } from './entities/ebay-token.entity';
 import {
@@ -16,6 +19,7 @@ import {
   nextRefreshAt,
   REFRESH_LEASE_SECONDS,
 } from './refresh-policy';
+import { shouldAnnounceRefreshFailing } from './refresh-failing';
 import { TokenCipher } from './token-cipher';
 import { tokenContext } from './token-context';
 import { AccountNotConnectedError, ReauthRequiredError, TokenRefreshUnavailableError } from './tokens.errors';
@@ -60,6 +64,8 @@ export class TokenRefresher {
     private readonly cipher: TokenCipher,
     private readonly clock: Clock,
     private readonly config: TokensConfig,
+    private readonly events: EventsService,
+    private readonly txHost: TransactionHost<TransactionalAdapterTypeOrm>,
   ) {}
 
   async refresh(accountId: string, trigger: RefreshTrigger): Promise<AccessToken> {
@@ -205,7 +211,13 @@ export class TokenRefresher {
             },
           }),
     };
-    if (!(await this.tokens.storeRefresh(token, refreshed))) return this.afterLostLease(accountId);
+    // Only a success after an announced run of failures needs a transaction (and the event log's
+    // lock); every other one stays the single prepared statement.
+    const isStored =
+      token.row.refreshFailingSince === null
+        ? await this.tokens.storeRefresh(token, refreshed)
+        : await this.storeRecovery(token, refreshed);
+    if (!isStored) return this.afterLostLease(accountId);
     // Fields named like a token are redacted from logs; the masked form goes under another name.
     const masked = maskSecret(granted.accessToken);
     this.logger[successLevel]({ accountId, masked, expiresAt }, 'Refreshed an access token');
@@ -231,22 +243,34 @@ export class TokenRefresher {
   private async recordFailure(token: LeasedToken, error: EbayError): Promise<Error> {
     const accountId = token.row.ebayAccountId;
     const refreshFailures = token.row.refreshFailures + 1;
+    const reason = error.code ?? error.failureKind;
     if (error.failureKind === 'reauth') {
-      await this.tokens.updateUnderLease(token, {
-        status: 'reauth_required',
-        refreshError: error.message,
-        refreshFailures,
-        nextRefreshAt: null,
-      });
+      await this.recordAnnounced(
+        token,
+        { status: 'reauth_required', refreshError: error.message, refreshFailures, nextRefreshAt: null },
+        'account.reauth_required',
+        { reason },
+      );
       this.logger.warn({ accountId, reason: error.code }, 'eBay refused the refresh token: the account needs a reconnect');
       return new ReauthRequiredError();
     }
+    const now = this.clock.now();
     const delaySeconds = failureDelaySeconds(refreshFailures, error.retryAfterSeconds);
-    await this.tokens.updateUnderLease(token, {
+    const changes: TokenChanges = {
       refreshError: error.message,
       refreshFailures,
-      nextRefreshAt: new Date(this.clock.now().getTime() + delaySeconds * 1000),
-    });
+      nextRefreshAt: new Date(now.getTime() + delaySeconds * 1000),
+    };
+    const failing = { failures: refreshFailures, expiresAt: token.row.expiresAt, failingSince: token.row.refreshFailingSince };
+    if (shouldAnnounceRefreshFailing(failing, now, this.config.refreshHorizonSeconds)) {
+      await this.recordAnnounced(token, { ...changes, refreshFailingSince: now }, 'account.refresh_failing', {
+        reason,
+        failures: refreshFailures,
+        expiresAt: token.row.expiresAt?.toISOString() ?? null,
+      });
+    } else {
+      await this.tokens.updateUnderLease(token, changes);
+    }
     this.logger.warn(
       { accountId, reason: error.code, failureKind: error.failureKind, refreshFailures, retryInSeconds: delaySeconds },
       'Token refresh failed; will retry',
@@ -254,5 +278,31 @@ export class TokenRefresher {
     return error.failureKind === 'transient'
       ? new TokenRefreshUnavailableError(error.code ?? error.failureKind, delaySeconds)
       : error;
+  }
+
+  /**
+   * A failure that changes what a client should do, written under the lease with its event in
+   * one transaction: no event when the lease was no longer ours (a disconnect or a new consent
+   * came first, and says so itself). The account row is held first (EbayTokenRepository.holdAccount).
+   */
+  private recordAnnounced(token: LeasedToken, changes: TokenChanges, type: EventType, data: EventData): Promise<boolean> {
+    const accountId = token.row.ebayAccountId;
+    return this.txHost.withTransaction(async () => {
+      await this.tokens.holdAccount(accountId);
+      if (!(await this.tokens.updateUnderLease(token, changes))) return false;
+      await this.events.recordForAccount(type, accountId, data);
+      return true;
+    });
+  }
+
+  /** A success after account.refresh_failing: stored, the run ended, and account.recovered, in one transaction. */
+  private storeRecovery(token: LeasedToken, refreshed: RefreshedTokens): Promise<boolean> {
+    const accountId = token.row.ebayAccountId;
+    return this.txHost.withTransaction(async () => {
+      await this.tokens.holdAccount(accountId);
+      if (!(await this.tokens.storeRefreshInTransaction(token, refreshed))) return false;
+      await this.events.recordForAccount('account.recovered', accountId, { expiresAt: refreshed.expiresAt.toISOString() });
+      return true;
+    });
   }
 }

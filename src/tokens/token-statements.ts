@@ -24,6 +24,7 @@ export interface TokenRow {
   refresh_failures: number;
   next_refresh_at: Date | null;
   last_used_at: Date | null;
+  refresh_failing_since: Date | null;
   refresh_lease_id: string | null;
   refresh_lease_until: Date | null;
   created_at: Date;
@@ -49,6 +50,7 @@ const COLUMNS = [
   'refresh_failures',
   'next_refresh_at',
   'last_used_at',
+  'refresh_failing_since',
   'refresh_lease_id',
   'refresh_lease_until',
   'created_at',
@@ -127,7 +129,8 @@ export const CLAIM_DUE = new PreparedStatement<LeasedTokenRow & { due_at: Date }
 
 /**
  * Stores a refresh's new access token (and the refresh token, when eBay sends one) and gives
- * the lease back, only while the lease ($2) is still this attempt's.
+ * the lease back, only while the lease ($2) is still this attempt's. A success ends any run of
+ * failures, announced (refresh_failing_since) or not.
  */
 export const STORE_REFRESH = new PreparedStatement<{ id: string }>(
   'ebay_tokens_store_refresh',
@@ -135,8 +138,8 @@ export const STORE_REFRESH = new PreparedStatement<{ id: string }>(
       SET access_token = $3, token_type = $4, expires_at = $5, last_refreshed_at = $6, next_refresh_at = $7,
           refresh_token = COALESCE($8, refresh_token),
           refresh_token_expires_at = CASE WHEN $8::text IS NULL THEN refresh_token_expires_at ELSE $9 END,
-          refresh_error = NULL, refresh_failures = 0, refresh_lease_id = NULL, refresh_lease_until = NULL,
-          updated_at = now()
+          refresh_error = NULL, refresh_failures = 0, refresh_failing_since = NULL,
+          refresh_lease_id = NULL, refresh_lease_until = NULL, updated_at = now()
     WHERE id = $1 AND refresh_lease_id = $2
    RETURNING id`,
 );
@@ -156,6 +159,7 @@ export function toEntity(row: TokenRow): EbayToken {
     refreshFailures: row.refresh_failures,
     nextRefreshAt: row.next_refresh_at,
     lastUsedAt: row.last_used_at,
+    refreshFailingSince: row.refresh_failing_since,
     refreshLeaseId: row.refresh_lease_id,
     refreshLeaseUntil: row.refresh_lease_until,
     createdAt: row.created_at,

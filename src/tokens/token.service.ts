@@ -112,6 +112,8 @@ export class TokenService {
           ? null
           : new Date(now.getTime() + grant.refreshTokenExpiresInSeconds * 1000),
       refreshFailures: 0,
+      // A new consent ends a run of failures; account.reconnected says so, no recovered event.
+      refreshFailingSince: null,
       nextRefreshAt: nextRefreshAt(now, expiresAt, this.config.refreshHorizonSeconds),
       // Connecting is using: the new account stays warm through the warm window.
       lastUsedAt: now,

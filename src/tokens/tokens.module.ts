@@ -2,6 +2,7 @@ import { HttpModule } from '@nestjs/axios';
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { EBAY_REQUEST_TIMEOUT_MS, EbayModule } from '../ebay';
+import { EventsModule } from '../events';
 import { EbayApiClient } from './ebay-api.client';
 import { EbayAuthorizationRepository } from './ebay-authorization.repository';
 import { EbayRequestSigner } from './ebay-request-signer';
@@ -11,6 +12,7 @@ import { EbayGrantCount } from './entities/ebay-grant-count.entity';
 import { EbaySigningKey } from './entities/ebay-signing-key.entity';
 import { EbayToken } from './entities/ebay-token.entity';
 import { TokenRefreshRun } from './entities/token-refresh-run.entity';
+import { GrantCountRepository } from './grant-count.repository';
 import { GrantCounter } from './grant-counter';
 import { RefreshRunRepository } from './refresh-run.repository';
 import { RefresherStatusReader } from './refresher-status';
@@ -37,6 +39,7 @@ import { TokenService } from './token.service';
     // in the process): the interceptors of EbayApiClient must not touch other clients.
     HttpModule.registerAsync({ useFactory: () => ({ timeout: EBAY_REQUEST_TIMEOUT_MS, maxRedirects: 0 }) }),
     EbayModule,
+    EventsModule,
   ],
   providers: [
     TokenCipher,
@@ -46,6 +49,7 @@ import { TokenService } from './token.service';
     TokenRefresher,
     TokenUseMarker,
     GrantCounter,
+    GrantCountRepository,
     RefreshRunRepository,
     RefresherStatusReader,
     TokenFleetRepository,

@@ -1,4 +1,6 @@
 import { randomUUID } from 'node:crypto';
+import type { TransactionHost } from '@nestjs-cls/transactional';
+import type { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
 import { DataSource } from 'typeorm';
 import { EbayAccount } from '../../src/accounts/entities/ebay-account.entity';
 import { User } from '../../src/auth/entities/user.entity';
@@ -38,7 +40,7 @@ describe('EbayTokenRepository on PostgreSQL', () => {
     dataSource = await new DataSource(
       buildDataSourceOptions({ url: database.url, poolSize: 4, entities: [User, EbayAccount, EbayToken, EbayAuthorization] }),
     ).initialize();
-    tokens = new EbayTokenRepository(dataSource.getRepository(EbayToken), dataSource);
+    tokens = new EbayTokenRepository(dataSource.getRepository(EbayToken), dataSource, outsideTransactions(dataSource));
   });
   afterAll(async () => {
     await dataSource.destroy();
@@ -286,3 +288,8 @@ describe('EbayTokenRepository on PostgreSQL', () => {
     });
   });
 });
+
+/** Without Nest there is no transaction to join: the repository queries the pool, as outside one in the app. */
+function outsideTransactions(dataSource: DataSource): TransactionHost<TransactionalAdapterTypeOrm> {
+  return { tx: dataSource.manager } as unknown as TransactionHost<TransactionalAdapterTypeOrm>;
+}
