@@ -39,6 +39,7 @@ import { startBareServer } from './bare-server-process';
 import { seedAccounts, seedOrganisations } from './http-seed';
 import { explain, type PlanSummary } from './query-plans';
 import { ALL_PAGE_AFTER, ALL_PAGE_BY_OFFSET, CLAIM_DUE, ORG_PAGE_AFTER, ORG_PAGE_BY_OFFSET, TOKEN_SUMMARIES } from './service-sql';
+import { waitForReady } from './support/service-ready';
 
 interface Options {
   readonly seconds: number;
@@ -163,15 +164,13 @@ async function startService(database: TestDatabase, emulator: RunningEmulator): 
     if (service.child.exitCode === null) service.child.kill('SIGTERM');
     await service.exited();
   };
-  for (const deadline = Date.now() + 60_000; ; ) {
-    const ready = await fetch(`${baseUrl}/health/ready`).then((response) => response.ok, () => false);
-    if (ready) return { baseUrl, stop };
-    if (service.child.exitCode !== null || Date.now() > deadline) {
-      await stop();
-      throw new Error(`The service did not become ready:\n${service.output()}`);
-    }
-    await new Promise((resolve) => setTimeout(resolve, 100));
+  try {
+    await waitForReady(service, baseUrl);
+  } catch (error) {
+    await stop();
+    throw error;
   }
+  return { baseUrl, stop };
 }
 
 /** The bench runs outside jest, whose global setup would migrate: this does it. */

@@ -24,6 +24,7 @@ import { startTestApp, TEST_ENCRYPTION_KEYS, TEST_JWT_SECRET } from '../test/sup
 import { createTestDatabase } from '../test/support/test-database';
 import { registerAndLogin } from '../test/support/users';
 import { type BareServer, startBareServer } from './bare-server-process';
+import { waitForReady } from './support/service-ready';
 
 const EMULATOR_MAIN = join(__dirname, '..', 'dist', 'src', 'emulator', 'main.js');
 const ORDERS = '/sell/fulfillment/v1/order?limit=1';
@@ -87,7 +88,7 @@ async function measure(options: Options, emulatorPort: number, apizPort: number)
     const user = await registerAndLogin(t.http);
     const account = await connectAccount(t, user, { ebayUser: 'seller_one' });
     const token = await t.app.get(TokenService).getAccessToken(account.id);
-    await waitForReady(`http://127.0.0.1:${servicePort}/health/ready`);
+    await waitForReady(service, `http://127.0.0.1:${servicePort}`);
     bare = await startBareServer({ databaseUrl: database.url, ebay: { apiBaseUrl: ebay, token } });
     await control.setLatency(options.latencyMs);
     const path = `/api/ebay-accounts/${account.id}/ebay${ORDERS}`;
@@ -138,15 +139,6 @@ async function spawnEmulator(port: number, apizPort: number): Promise<ChildProce
   });
   child.stdout?.resume();
   return child;
-}
-
-async function waitForReady(url: string): Promise<void> {
-  for (let i = 0; i < 300; i++) {
-    const ready = await fetch(url).then((response) => response.ok, () => false);
-    if (ready) return;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  throw new Error(`${url} never answered 200`);
 }
 
 async function drive(

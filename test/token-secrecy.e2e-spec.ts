@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { RunningEmulator } from '../src/emulator';
+import { secretContext, WebhookSecretCipher } from '../src/events/webhooks/webhook-secret';
 import { TokenCipher } from '../src/tokens/token-cipher';
 import { tokenContext } from '../src/tokens/token-context';
 import { TokenService } from '../src/tokens/token.service';
@@ -47,7 +48,8 @@ describe('token secrecy', () => {
 
   beforeAll(async () => {
     ({ emulator, control } = await startTestEbay());
-    t = await startConnectedApp(emulator);
+    // Webhook endpoints on this machine, whose secrets the key rotation moves too.
+    t = await startConnectedApp(emulator, { env: { WEBHOOK_ALLOW_INSECURE_TARGETS: 'true' } });
     user = await registerAndLogin(t.http);
   });
   afterAll(async () => {
@@ -123,8 +125,11 @@ describe('token secrecy', () => {
     }
   }, 90_000);
 
-  it('rotates keys: a new first key reads the old tokens, re-encryption moves them, then the old key can go', async () => {
+  it('rotates keys: a new first key reads the old tokens and webhook secrets, re-encryption moves them, then the old key can go', async () => {
     const account = await connectAccount(t, user, { ebayUser: 'seller_quiet' });
+    // An endpoint mid-rotation holds two secrets, both encrypted under the old key.
+    const endpoint = (await t.http.post('/api/webhook-endpoints').set(user.auth).send({ url: 'http://127.0.0.1:9/hooks' }).expect(201)).body;
+    const rotatedSecret = (await t.http.post(`/api/webhook-endpoints/${endpoint.id}/rotate-secret`).set(user.auth).expect(200)).body.secret;
     const before = await t.app.get(TokenService).getAccessToken(account.id);
     const newKey = `test2:${randomBytes(32).toString('base64')}`;
     const rotatedKeys = `${newKey},${TEST_ENCRYPTION_KEYS}`;
@@ -141,7 +146,10 @@ describe('token secrecy', () => {
       runCli('reencrypt-tokens.js', [], { env: { DATABASE_URL: t.database.url, TOKEN_ENCRYPTION_KEYS: rotatedKeys } });
     const first = await reencrypt();
     expect(first).toMatchObject({ code: 0, stdout: expect.stringMatching(/^Re-encrypted [1-9]\d* token row\(s\) with key "test2"\.$/m) });
-    expect(await reencrypt()).toMatchObject({ code: 0, stdout: expect.stringContaining('Re-encrypted 0 token row(s)') });
+    expect(first.stdout).toContain('Re-encrypted the secrets of 1 webhook endpoint(s) with key "test2".');
+    const again = await reencrypt();
+    expect(again).toMatchObject({ code: 0, stdout: expect.stringContaining('Re-encrypted 0 token row(s)') });
+    expect(again.stdout).toContain('Re-encrypted the secrets of 0 webhook endpoint(s)');
     const rows = await storedRows();
     for (const row of rows) expect(row.refresh_token).toMatch(/^v1\.test2\./);
 
@@ -152,6 +160,14 @@ describe('token secrecy', () => {
     // The rotated replica's refresh replaced the access token the old key had written.
     expect(newOnly.decrypt(row.access_token, tokenContext(account.id, 'access_token'))).not.toBe(before);
     expect(newOnly.decrypt(row.access_token, tokenContext(account.id, 'access_token'))).toMatch(/^v\^1\.1#/);
+    const {
+      rows: [stored],
+    } = await withDatabase(t.database.url, (client) => client.query('SELECT secret, previous_secret FROM webhook_endpoints WHERE id = $1', [endpoint.id]));
+    expect(stored.secret).toMatch(/^v1\.test2\./);
+    expect(stored.previous_secret).toMatch(/^v1\.test2\./);
+    const secretsOnlyNew = new WebhookSecretCipher({ encryptionKeys: parseEncryptionKeys(newKey) } as unknown as TokensConfig);
+    expect(secretsOnlyNew.decrypt(stored.secret, secretContext(endpoint.id, 'secret'))).toBe(rotatedSecret);
+    expect(secretsOnlyNew.decrypt(stored.previous_secret, secretContext(endpoint.id, 'previous_secret'))).toBe(endpoint.secret);
     const replica = await startReplicaProcess(t.database, emulator, { TOKEN_ENCRYPTION_KEYS: newKey });
     try {
       await replica.http.post(`/api/ebay-accounts/${account.id}/refresh-token`).set(user.auth).expect(200);

@@ -148,6 +148,30 @@ describe('webhook endpoints and deliveries (a real receiver over HTTP)', () => {
     expect(await afterOneFailure()).toMatchObject({ enabled: false, disabledReason: 'failing' });
   });
 
+  it('ends an endpoint’s failure streak with one success: five days of failures before it no longer disable it', async () => {
+    const endpoint = await register(alice);
+    await withDatabase(t.database.url, (client) =>
+      client.query(`UPDATE webhook_endpoints SET failing_since = now() - interval '5 days 1 minute' WHERE id = $1`, [endpoint.id]),
+    );
+    await t.http.post(`/api/webhook-endpoints/${endpoint.id}/test`).set(alice.auth).expect(202);
+    await receiver.waitFor(1);
+    await eventually(async () => {
+      const { rows } = await withDatabase(t.database.url, (client) =>
+        client.query(`SELECT failing_since FROM webhook_endpoints WHERE id = $1`, [endpoint.id]),
+      );
+      expect(rows).toEqual([{ failing_since: null }]);
+    });
+    receiver.otherwise = { status: 500 };
+    await t.http.post(`/api/webhook-endpoints/${endpoint.id}/test`).set(alice.auth).expect(202);
+    await receiver.waitFor(2);
+    const failed = await eventually(async () => {
+      const page = await t.http.get(`/api/webhook-endpoints/${endpoint.id}/deliveries`).set(alice.auth).expect(200);
+      expect(page.body.items[0].attempts).toBe(1);
+      return (await t.http.get(`/api/webhook-endpoints/${endpoint.id}`).set(alice.auth).expect(200)).body;
+    });
+    expect(failed).toMatchObject({ enabled: true, disabledReason: null });
+  });
+
   it('signs with the old and the new secret during a rotation’s overlap', async () => {
     const endpoint = await register(alice);
     const rotated = await t.http.post(`/api/webhook-endpoints/${endpoint.id}/rotate-secret`).set(alice.auth).expect(200);

@@ -3,6 +3,8 @@ import { ConfigurationError } from './configuration.error';
 import { effectiveEbayEnvironment, type EnvironmentVariables } from './environment-variables';
 
 export const DEFAULT_WEBHOOK_RETRY_SCHEDULE = '5s,5m,30m,2h,5h,10h,14h,20h,24h';
+/** Enough for 10 endpoints answering in 200 ms at 500 deliveries a second (README: Performance). */
+export const DEFAULT_WEBHOOK_CONCURRENCY = 256;
 
 const UNIT_SECONDS: Readonly<Record<string, number>> = { s: 1, m: 60, h: 3600, d: 86_400 };
 /** More retries than this, or a wait longer, is a typo: a delivery's schedule must end within the events' retention. */
@@ -18,7 +20,7 @@ export function resolveEventsSettings(env: EnvironmentVariables, isProduction: b
     // A laptop with the emulator has only local receivers; anything real must not reach inside.
     allowInsecureWebhookTargets:
       env.WEBHOOK_ALLOW_INSECURE_TARGETS ?? (!isProduction && effectiveEbayEnvironment(env) === 'emulator'),
-    webhookConcurrency: env.WEBHOOK_CONCURRENCY ?? 64,
+    webhookConcurrency: env.WEBHOOK_CONCURRENCY ?? DEFAULT_WEBHOOK_CONCURRENCY,
   };
 }
 

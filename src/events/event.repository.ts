@@ -49,6 +49,43 @@ interface EventRow {
 const ROW_COLUMNS = 'id, org_id, ebay_account_id, type, occurred_at, data';
 
 /**
+ * Taken by each event writer, held to its commit (a reader that has seen position N can never
+ * miss an N-1 committed later); the notification goes out when the writer commits.
+ */
+export const EVENT_ORDER_LOCK_SQL = `SELECT pg_advisory_xact_lock(${EVENT_ORDER_LOCK_ID}), pg_notify('${EVENTS_CHANNEL}', '')`;
+
+const INSERTED_EVENT: Readonly<Record<EventSource['kind'], string>> = {
+  account: `INSERT INTO events (org_id, ebay_account_id, type, data)
+            SELECT a.org_id, a.id, $1,
+                   jsonb_build_object('accountId', a.id, 'houseName', a.house_name, 'ebayUserId', a.ebay_user_id) || $2::jsonb
+              FROM ebay_accounts a WHERE a.id = $4::uuid`,
+  organisation: `INSERT INTO events (org_id, ebay_account_id, type, data) VALUES ($4::uuid, NULL, $1, $2::jsonb)`,
+};
+
+/**
+ * One event and its deliveries, by what it is about: $1 type, $2 data (JSON), $3 the one
+ * endpoint it goes to or null (every enabled endpoint that wants it), $4 the account or the
+ * organisation (null: every organisation). Answers the event's id and how many deliveries.
+ * Exported for bench/webhook-throughput.ts, which writes events exactly as the service does.
+ */
+export const APPEND_EVENT_SQL: Readonly<Record<EventSource['kind'], string>> = {
+  account: appendEventSql(INSERTED_EVENT.account),
+  organisation: appendEventSql(INSERTED_EVENT.organisation),
+};
+
+function appendEventSql(inserted: string): string {
+  return `WITH e AS (${inserted} RETURNING id, org_id, type, occurred_at),
+               d AS (INSERT INTO webhook_deliveries (event_id, endpoint_id, next_attempt_at)
+                     SELECT e.id, w.id, e.occurred_at FROM e
+                       JOIN webhook_endpoints w
+                         ON w.is_enabled AND (e.org_id IS NULL OR w.org_id = e.org_id)
+                        AND CASE WHEN $3::uuid IS NULL THEN cardinality(w.event_types) = 0 OR e.type = ANY (w.event_types)
+                                 ELSE w.id = $3::uuid END
+                     RETURNING 1)
+          SELECT e.id, (SELECT count(*) FROM d)::int AS deliveries FROM e`;
+}
+
+/**
  * The event log: written inside the caller's transaction (with the webhook deliveries it
  * causes), read oldest first by position.
  */
@@ -74,27 +111,13 @@ export class EventRepository {
     // The lock the event's foreign key takes on the account row, taken before the order lock:
     // never wait for an account while holding the lock every other event writer waits for.
     if (source.kind === 'account') await tx.query(`SELECT 1 FROM ebay_accounts WHERE id = $1 FOR KEY SHARE`, [source.accountId]);
-    // Held to the commit: a reader that has seen position N can never miss an N-1 committed later.
-    await tx.query(`SELECT pg_advisory_xact_lock($1), pg_notify($2, '')`, [EVENT_ORDER_LOCK_ID, EVENTS_CHANNEL]);
-    const inserted =
-      source.kind === 'account'
-        ? `INSERT INTO events (org_id, ebay_account_id, type, data)
-           SELECT a.org_id, a.id, $1,
-                  jsonb_build_object('accountId', a.id, 'houseName', a.house_name, 'ebayUserId', a.ebay_user_id) || $2::jsonb
-             FROM ebay_accounts a WHERE a.id = $4::uuid`
-        : `INSERT INTO events (org_id, ebay_account_id, type, data) VALUES ($4::uuid, NULL, $1, $2::jsonb)`;
-    const [row] = (await tx.query(
-      `WITH e AS (${inserted} RETURNING id, org_id, type, occurred_at),
-            d AS (INSERT INTO webhook_deliveries (event_id, endpoint_id, next_attempt_at)
-                  SELECT e.id, w.id, e.occurred_at FROM e
-                    JOIN webhook_endpoints w
-                      ON w.is_enabled AND (e.org_id IS NULL OR w.org_id = e.org_id)
-                     AND CASE WHEN $3::uuid IS NULL THEN cardinality(w.event_types) = 0 OR e.type = ANY (w.event_types)
-                              ELSE w.id = $3::uuid END
-                  RETURNING 1)
-       SELECT e.id, (SELECT count(*) FROM d)::int AS deliveries FROM e`,
-      [type, JSON.stringify(data), onlyEndpointId ?? null, source.kind === 'account' ? source.accountId : source.orgId],
-    )) as { id: string; deliveries: number }[];
+    await tx.query(EVENT_ORDER_LOCK_SQL);
+    const [row] = (await tx.query(APPEND_EVENT_SQL[source.kind], [
+      type,
+      JSON.stringify(data),
+      onlyEndpointId ?? null,
+      source.kind === 'account' ? source.accountId : source.orgId,
+    ])) as { id: string; deliveries: number }[];
     return row?.id;
   }
 

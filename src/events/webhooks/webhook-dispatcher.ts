@@ -17,6 +17,11 @@ export const MAX_IN_FLIGHT_PER_ENDPOINT = 16;
 export const FAILING_DISABLES_AFTER_SECONDS = 5 * 86_400;
 /** How often the dispatcher looks for due deliveries without being woken (retries come due this way). */
 const POLL_MS = 1_000;
+/**
+ * A finished attempt frees its slot; the claim for it waits this long for others to finish
+ * too, so that a busy dispatcher claims in batches rather than one query per delivery.
+ */
+const SLOT_COALESCE_MS = 10;
 /** After a failed claim (the database away), the next try waits this long. */
 const CLAIM_ERROR_PAUSE_MS = 2_000;
 /** The lease outlasts an attempt (WEBHOOK_TIMEOUT_MS) by this much: time to write its outcome. */
@@ -40,6 +45,7 @@ export class WebhookDispatcher implements OnApplicationBootstrap, BeforeApplicat
   /** A wake-up that came while the loop was claiming: the next pause returns at once. */
   private isWakePending = false;
   private unsubscribe: (() => void) | undefined;
+  private slotWake: NodeJS.Timeout | undefined;
 
   constructor(
     private readonly deliveries: WebhookDeliveryRepository,
@@ -63,12 +69,24 @@ export class WebhookDispatcher implements OnApplicationBootstrap, BeforeApplicat
     this.wake();
     await this.loop;
     await Promise.allSettled(this.inFlight.values());
+    clearTimeout(this.slotWake);
     this.sender.close();
   }
 
   private wake(): void {
     if (this.wakeUp === undefined) this.isWakePending = true;
     else this.wakeUp();
+  }
+
+  private wakeForFreedSlot(): void {
+    if (this.inFlight.size === 0 || this.isStopping) {
+      this.wake();
+      return;
+    }
+    this.slotWake ??= setTimeout(() => {
+      this.slotWake = undefined;
+      this.wake();
+    }, SLOT_COALESCE_MS);
   }
 
   private async run(): Promise<void> {
@@ -129,7 +147,7 @@ export class WebhookDispatcher implements OnApplicationBootstrap, BeforeApplicat
         const left = (this.inFlightByEndpoint.get(claim.endpointId) ?? 1) - 1;
         if (left === 0) this.inFlightByEndpoint.delete(claim.endpointId);
         else this.inFlightByEndpoint.set(claim.endpointId, left);
-        this.wake();
+        this.wakeForFreedSlot();
       });
     this.inFlight.set(claim.id, attempt);
   }
