@@ -1,4 +1,5 @@
 import { Webhook } from 'standardwebhooks';
+import { APPEND_EVENT_SQL, EVENT_ORDER_LOCK_SQL } from '../src/events/event.repository';
 import { eventually } from './support/eventually';
 import { withDatabase } from './support/test-database';
 import { startTestApp, type TestApp } from './support/test-app';
@@ -87,6 +88,28 @@ describe('webhook endpoints and deliveries (a real receiver over HTTP)', () => {
     expect(deliveries.items[0]).toMatchObject({ eventType: 'webhook.test', attempts: 3, nextAttemptAt: null });
     expect(deliveries.items[0].attemptLog.map((attempt: { statusCode: number }) => attempt.statusCode)).toEqual([500, 500, 200]);
     expect(deliveries.items[0].attemptLog[0].responseBody).toBe('answered 500');
+  });
+
+  it('keeps at most 16 deliveries of one endpoint in flight, counting those already waiting for their answer', async () => {
+    const endpoint = await register(alice);
+    receiver.otherwise = { status: 200, delayMs: 2_000 };
+    await t.http.post(`/api/webhook-endpoints/${endpoint.id}/test`).set(alice.auth).expect(202);
+    await receiver.waitFor(1);
+    // 23 more committed at once, as the service writes them: one claim finds them all due while one is in flight.
+    await withDatabase(t.database.url, async (client) => {
+      await client.query('BEGIN');
+      await client.query(EVENT_ORDER_LOCK_SQL);
+      for (let i = 0; i < 23; i++) {
+        await client.query(APPEND_EVENT_SQL.organisation, ['webhook.test', JSON.stringify({ endpointId: endpoint.id }), endpoint.id, alice.id]);
+      }
+      await client.query('COMMIT');
+    });
+    await receiver.waitFor(16);
+    // Time for a 17th to arrive, were the bound per claim rather than per endpoint.
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(receiver.received.length).toBe(16);
+    // As answers come back, the rest follow.
+    await receiver.waitFor(24);
   });
 
   it('marks a delivery failed when the schedule runs out, and sends it again on request', async () => {

@@ -30,8 +30,9 @@ export interface ClaimRequest {
   readonly now: Date;
   readonly limit: number;
   readonly leaseSeconds: number;
-  /** Endpoints this replica has enough in flight for already. */
-  readonly busyEndpointIds: readonly string[];
+  /** How many deliveries of each endpoint this replica has in flight (endpoints with none may be absent). */
+  readonly inFlightByEndpoint: ReadonlyMap<string, number>;
+  /** In flight per endpoint on this replica, counting those already there. */
   readonly perEndpoint: number;
 }
 
@@ -112,22 +113,27 @@ export class WebhookDeliveryRepository {
   ) {}
 
   /**
-   * Leases up to `limit` due deliveries of enabled endpoints, soonest first, at most
-   * `perEndpoint` of one endpoint, none of the busy ones. Rows another replica is claiming at
-   * the same moment are skipped (SKIP LOCKED), so each delivery has one attempt in flight.
+   * Leases up to `limit` due deliveries of enabled endpoints, soonest first, so that no
+   * endpoint has more than `perEndpoint` in flight here, those already in flight counted. Rows
+   * another replica is claiming at the same moment are skipped (SKIP LOCKED), so each delivery
+   * has one attempt in flight.
    */
   async claim(request: ClaimRequest): Promise<ClaimedDelivery[]> {
+    const held = [...request.inFlightByEndpoint];
     const rows = (await this.dataSource.query(
-      `WITH due AS (
+      `WITH held AS (SELECT * FROM unnest($5::uuid[], $8::int[]) AS h(endpoint_id, n)),
+       due AS (
          SELECT d.id, d.endpoint_id, d.next_attempt_at FROM webhook_deliveries d
           WHERE d.status = 'pending' AND d.next_attempt_at <= $2 AND ${LEASE_IS_FREE}
-            AND NOT (d.endpoint_id = ANY ($5::uuid[]))
+            AND NOT EXISTS (SELECT 1 FROM held WHERE held.endpoint_id = d.endpoint_id AND held.n >= $6)
             AND EXISTS (SELECT 1 FROM webhook_endpoints w WHERE w.id = d.endpoint_id AND w.is_enabled)
           ORDER BY d.next_attempt_at LIMIT $7
           FOR UPDATE OF d SKIP LOCKED),
        chosen AS (
          SELECT id FROM (
-           SELECT id, next_attempt_at, row_number() OVER (PARTITION BY endpoint_id ORDER BY next_attempt_at, id) AS n FROM due
+           SELECT due.id, due.next_attempt_at,
+                  coalesce(held.n, 0) + row_number() OVER (PARTITION BY due.endpoint_id ORDER BY due.next_attempt_at, due.id) AS n
+             FROM due LEFT JOIN held ON held.endpoint_id = due.endpoint_id
          ) ranked WHERE n <= $6 ORDER BY next_attempt_at LIMIT $3),
        claimed AS (
          UPDATE webhook_deliveries d SET lease_id = $1, lease_until = now() + make_interval(secs => $4)
@@ -141,9 +147,10 @@ export class WebhookDeliveryRepository {
         request.now,
         request.limit,
         request.leaseSeconds,
-        request.busyEndpointIds,
+        held.map(([endpointId]) => endpointId),
         request.perEndpoint,
         request.limit * SCAN_FACTOR,
+        held.map(([, count]) => count),
       ],
     )) as ClaimRow[];
     return rows.map((row) => ({

@@ -100,7 +100,7 @@ export class WebhookDispatcher implements OnApplicationBootstrap, BeforeApplicat
             now: this.clock.now(),
             limit: free,
             leaseSeconds: Math.ceil(this.config.webhookTimeoutMs / 1000) + LEASE_MARGIN_SECONDS,
-            busyEndpointIds: [...this.inFlightByEndpoint].filter(([, n]) => n >= MAX_IN_FLIGHT_PER_ENDPOINT).map(([id]) => id),
+            inFlightByEndpoint: this.inFlightByEndpoint,
             perEndpoint: MAX_IN_FLIGHT_PER_ENDPOINT,
           });
         } catch (error) {
