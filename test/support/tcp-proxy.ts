@@ -6,6 +6,8 @@ export interface TcpProxy {
   freeze(): void;
   /** Carries on where it stopped. */
   thaw(): void;
+  /** Cuts every open connection and keeps listening: the network dropped them, the server stays. */
+  dropConnections(): void;
   /** Drops every connection and stops listening: the server is gone. */
   close(): Promise<void>;
 }
@@ -49,6 +51,9 @@ export async function startTcpProxy(targetPort: number, targetHost = '127.0.0.1'
       isFrozen = false;
       for (const [to, chunk] of held) if (!to.destroyed) to.write(chunk);
       held = [];
+    },
+    dropConnections() {
+      for (const socket of sockets) socket.destroy();
     },
     close() {
       for (const socket of sockets) socket.destroy();

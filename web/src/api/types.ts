@@ -20,3 +20,4 @@ export type ResourceSyncStatus = Schemas['ResourceSyncStatusResponse'];
 export type SyncResource = ResourceSyncStatus['resource'];
 export type SyncRun = Schemas['SyncRunResponse'];
 export type ErrorBody = Schemas['ErrorResponse'];
+export type EventType = Schemas['EventResponse']['type'];

@@ -1,6 +1,7 @@
 import { type ReactNode, useEffect } from 'react';
 import { api, call } from '../api/client';
 import { signOut } from '../api/session';
+import { LiveIndicator } from '../components/LiveIndicator';
 import { Loading, Notice } from '../components/Notice';
 import { useResource } from '../lib/use-resource';
 import { AccountPage } from '../pages/AccountPage';
@@ -57,6 +58,7 @@ function SignedIn({ children }: { readonly children: ReactNode }) {
           <a href="/docs">API docs</a>
         </nav>
         <div className="who">
+          <LiveIndicator />
           {user.data !== undefined && (
             <span className="who-email">
               {user.data.email}

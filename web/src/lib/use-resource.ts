@@ -9,11 +9,16 @@ export type Resource<T> =
 /**
  * Loads something for a page and says where that stands. A reload keeps the data shown until
  * the new answer is there; an answer for dependencies that have changed since is dropped.
+ * `update` changes the data shown in place (a live change to one item of a list).
  */
 export function useResource<T>(
   load: () => Promise<T>,
   dependencies: DependencyList,
-): Resource<T> & { readonly reload: () => void; readonly replace: (data: T) => void } {
+): Resource<T> & {
+  readonly reload: () => void;
+  readonly replace: (data: T) => void;
+  readonly update: (change: (data: T) => T) => void;
+} {
   const [resource, setResource] = useState<Resource<T>>({ state: 'loading' });
   const [generation, setGeneration] = useState(0);
 
@@ -36,5 +41,10 @@ export function useResource<T>(
 
   const reload = useCallback(() => setGeneration((value) => value + 1), []);
   const replace = useCallback((data: T) => setResource({ state: 'ready', data }), []);
-  return { ...resource, reload, replace };
+  const update = useCallback(
+    (change: (data: T) => T) =>
+      setResource((previous) => (previous.data === undefined ? previous : { ...previous, data: change(previous.data) })),
+    [],
+  );
+  return { ...resource, reload, replace, update };
 }

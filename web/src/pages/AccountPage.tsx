@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { ApiError, api, call } from '../api/client';
+import { ACCOUNT_CHANGES } from '../api/live-event';
 import type { Account } from '../api/types';
 import { PURPOSE_LABELS } from '../api/vocabulary';
 import { Link } from '../app/router';
@@ -11,6 +12,7 @@ import { StatusBadge } from '../components/StatusBadge';
 import { Ago, TokenExpiry } from '../components/TokenExpiry';
 import { formatDateTime } from '../lib/time';
 import { useAction } from '../lib/use-action';
+import { useLiveChanges } from '../lib/use-live-events';
 import { useResource } from '../lib/use-resource';
 import { EditAccountForm } from './EditAccountForm';
 import { HealthSection } from './HealthSection';
@@ -21,6 +23,8 @@ export function AccountPage({ accountId }: { readonly accountId: string }) {
     () => call(api.GET('/api/ebay-accounts/{id}', { params: { path: { id: accountId } } })),
     [accountId],
   );
+  // Its status, token and refresh error as they change, from the event stream; the sections follow their own events.
+  useLiveChanges((event) => event.accountId === accountId && ACCOUNT_CHANGES.has(event.type), account.reload);
 
   if (account.data === undefined) {
     return (

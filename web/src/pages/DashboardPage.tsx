@@ -9,12 +9,11 @@ import { ReconnectButton } from '../components/ReconnectButton';
 import { StatusBadge } from '../components/StatusBadge';
 import { Ago, TokenExpiry } from '../components/TokenExpiry';
 import { type Resource, useResource } from '../lib/use-resource';
+import { type Scope, withAccount } from './account-scope';
 import { OverviewPanel } from './OverviewPanel';
+import { useLiveAccountList } from './use-live-account-list';
 
 const PAGE_SIZE = 50;
-
-/** Whose accounts the list shows: the caller's organisation, every one, or one (admins). */
-type Scope = { readonly kind: 'mine' } | { readonly kind: 'all' } | { readonly kind: 'org'; readonly orgId: string };
 
 export function DashboardPage() {
   const user = useCurrentUser();
@@ -37,7 +36,12 @@ export function DashboardPage() {
       </div>
       {user.isAdmin && <OverviewPanel />}
       {user.isAdmin && <ScopePicker scope={scope} onChange={setScope} organisations={organisations} />}
-      <AccountList key={JSON.stringify(scope)} scope={scope} organisationOf={scope.kind === 'all' ? (id) => emails.get(id) ?? id : undefined} />
+      <AccountList
+        key={JSON.stringify(scope)}
+        scope={scope}
+        userId={user.id}
+        organisationOf={scope.kind === 'all' ? (id) => emails.get(id) ?? id : undefined}
+      />
     </>
   );
 }
@@ -80,11 +84,12 @@ function ScopePicker({ scope, onChange, organisations: users }: ScopePickerProps
 
 interface AccountListProps {
   readonly scope: Scope;
+  readonly userId: string;
   /** Set when the list holds several organisations' accounts: the name to show for one. */
   readonly organisationOf?: (orgId: string) => string;
 }
 
-function AccountList({ scope, organisationOf }: AccountListProps) {
+function AccountList({ scope, userId, organisationOf }: AccountListProps) {
   const query = {
     limit: PAGE_SIZE,
     ...(scope.kind === 'all' ? { all: true } : {}),
@@ -100,6 +105,17 @@ function AccountList({ scope, organisationOf }: AccountListProps) {
     setLater([]);
     first.reload();
   };
+  useLiveAccountList({
+    scope,
+    userId,
+    shownIds: new Set(pages.flatMap((page) => page.items.map((account) => account.id))),
+    isComplete: first.data !== undefined && pages.at(-1)?.nextCursor === null,
+    put: (id, account) => {
+      first.update((page) => withAccount(page, id, account));
+      setLater((previous) => previous.map((page) => withAccount(page, id, account)));
+    },
+    reload,
+  });
   const loadMore = async (after: string) => {
     setMore({ busy: true });
     try {

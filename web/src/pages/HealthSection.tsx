@@ -5,6 +5,7 @@ import { Loading, Notice } from '../components/Notice';
 import { Ago } from '../components/TokenExpiry';
 import { formatDateTime } from '../lib/time';
 import { useAction } from '../lib/use-action';
+import { useLiveChanges } from '../lib/use-live-events';
 import { useResource } from '../lib/use-resource';
 
 const EVENTS_PAGE_SIZE = 10;
@@ -19,10 +20,21 @@ export function HealthSection({ account, onStatusChange }: { readonly account: A
   );
   const [older, setOlder] = useState<HealthEventsPage[]>([]);
   const [loadingOlder, setLoadingOlder] = useState<{ readonly busy: boolean; readonly error?: string }>({ busy: false });
+  // Kept apart from `health`, which a live event reads again without the live check.
+  const [lastLive, setLastLive] = useState<AccountHealth['live']>();
+
+  const readAgain = () => {
+    health.reload();
+    setOlder([]);
+    events.reload();
+  };
+  // A check recorded elsewhere (the periodic round, another tab) that turned the account healthy or not.
+  useLiveChanges((event) => event.accountId === account.id && event.type === 'account.health_changed', readAgain);
 
   const liveCheck = useAction(async () => {
     const checked = await call(api.GET('/api/ebay-accounts/{id}/health', { params: { path, query: { live: true } } }));
     health.replace(checked);
+    setLastLive(checked.live);
     setOlder([]);
     events.reload();
     if (checked.status !== account.status) onStatusChange();
@@ -62,7 +74,7 @@ export function HealthSection({ account, onStatusChange }: { readonly account: A
         </button>
       </div>
       {liveCheck.status.state === 'done' && (
-        <Notice tone={health.data?.live?.isHealthy === false ? 'warning' : 'success'}>{liveCheck.status.message}</Notice>
+        <Notice tone={lastLive?.isHealthy === false ? 'warning' : 'success'}>{liveCheck.status.message}</Notice>
       )}
       {liveCheck.status.state === 'failed' && <Notice tone="error">{liveCheck.status.message}</Notice>}
 

@@ -1,13 +1,16 @@
 import { api, call } from '../api/client';
+import { ACCOUNT_CHANGES } from '../api/live-event';
 import type { AdminOverview } from '../api/types';
 import { Loading, Notice } from '../components/Notice';
 import { Ago } from '../components/TokenExpiry';
 import { formatDuration } from '../lib/time';
+import { useLiveChanges } from '../lib/use-live-events';
 import { useResource } from '../lib/use-resource';
 
-/** The fleet at a glance (GET /api/admin/overview), for administrators. */
+/** The fleet at a glance (GET /api/admin/overview), for administrators; read again when an account or the quota changes. */
 export function OverviewPanel() {
   const overview = useResource(() => call(api.GET('/api/admin/overview')), []);
+  useLiveChanges((event) => ACCOUNT_CHANGES.has(event.type) || event.type === 'quota.warning', overview.reload);
 
   if (overview.data === undefined) {
     if (overview.state === 'failed') return <Notice tone="error">Could not load the overview: {overview.error}</Notice>;

@@ -1,9 +1,11 @@
 import { api, call } from '../api/client';
+import { ACCOUNT_CHANGES } from '../api/live-event';
 import type { Account, ResourceSyncStatus, SyncResource } from '../api/types';
 import { ActionResult } from '../components/ActionResult';
 import { Loading, Notice } from '../components/Notice';
 import { Ago } from '../components/TokenExpiry';
 import { useAction } from '../lib/use-action';
+import { useLiveChanges } from '../lib/use-live-events';
 import { useResource } from '../lib/use-resource';
 
 const RESOURCE_NAMES: Record<SyncResource, string> = { orders: 'Orders', transactions: 'Transactions' };
@@ -13,6 +15,11 @@ export function SyncSection({ account }: { readonly account: Account }) {
   const status = useResource(
     () => call(api.GET('/api/ebay-accounts/{id}/sync', { params: { path: { id: account.id } } })),
     [account.id],
+  );
+  // A run's end, and a change of status (the periodic sync skips an account until it is reconnected).
+  useLiveChanges(
+    (event) => event.accountId === account.id && (event.type === 'sync.completed' || event.type === 'sync.failed' || ACCOUNT_CHANGES.has(event.type)),
+    status.reload,
   );
 
   return (
