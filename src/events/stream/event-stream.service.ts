@@ -38,6 +38,10 @@ export class EventStreamService {
     const filter: StreamFilter = { orgId: eventOrgScope(user, request.orgId), types: request.types, accountId: request.accountId };
     const resumeFrom = request.lastEventId === undefined ? undefined : positionOf(request.lastEventId);
     if (request.lastEventId !== undefined && resumeFrom === undefined) throw new InvalidEventIdError('Last-Event-ID');
+    // Without Last-Event-ID the stream starts where the log ends as the request comes in, read
+    // before the head is sent: a client that has its 200 misses nothing committed after it.
+    const after = resumeFrom ?? (await this.events.lastPosition());
+    // Counted with no wait between the check and the count: two opens cannot both take the last place.
     const open = this.openByUser.get(user.id) ?? 0;
     if (open >= this.config.streamsPerUser) throw new TooManyStreamsError(this.config.streamsPerUser);
     this.openByUser.set(user.id, open + 1);
@@ -51,7 +55,7 @@ export class EventStreamService {
     });
     response.write(`retry: ${RECONNECT_MS}\n\n`);
 
-    const stream = new EventStream(response, filter, 0n, (reason) =>
+    const stream = new EventStream(response, filter, BigInt(after), (reason) =>
       this.logger.warn({ userId: user.id, reason }, 'Dropped a live stream; its reader reconnects with Last-Event-ID'),
     );
     const heartbeat = setInterval(() => stream.heartbeat(), HEARTBEAT_MS);
@@ -66,12 +70,7 @@ export class EventStreamService {
 
     try {
       await this.feed.join(stream);
-      if (resumeFrom === undefined) {
-        // Without Last-Event-ID the stream starts now.
-        stream.skipTo(await this.events.lastPosition());
-      } else {
-        await this.catchUp(stream, filter, resumeFrom);
-      }
+      await this.catchUp(stream, filter, after);
       stream.goLive();
     } catch (error) {
       this.logger.warn({ err: error }, 'A live stream could not catch up; it is closed for the reader to reconnect');

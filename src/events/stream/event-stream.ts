@@ -41,12 +41,6 @@ export class EventStream implements FeedListener {
     private readonly onDrop: (reason: string) => void,
   ) {}
 
-  /** Nothing up to `position` is sent: a stream without Last-Event-ID starts at the log's end. */
-  skipTo(position: string): void {
-    const skipped = BigInt(position);
-    if (skipped > this.lastSent) this.lastSent = skipped;
-  }
-
   deliver(event: StoredEvent): void {
     if (this.queued === undefined) this.write(event);
     else if (this.queued.push(event) > MAX_QUEUED_WHILE_CATCHING_UP) this.drop('too many events while catching up');
