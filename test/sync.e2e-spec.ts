@@ -1,8 +1,10 @@
 import type { EbayOrder, RunningEmulator } from '../src/emulator';
 import { OrderSource } from '../src/sync/order-source';
 import { SyncScheduler } from '../src/sync/sync.scheduler';
+import { TokenUseMarker } from '../src/tokens/token-use-marker';
 import { connectAccount, startConnectedApp, startTestEbay } from './support/connected-app';
 import type { EmulatorControl } from './support/emulator-control';
+import { parsePrometheusText, type PrometheusScrape } from './support/prometheus-text';
 import type { TestApp } from './support/test-app';
 import { withDatabase } from './support/test-database';
 import { registerAndLogin, type SignedInUser } from './support/users';
@@ -11,6 +13,8 @@ const DAY_MS = 86_400_000;
 const BACKFILL_DAYS = 90;
 const OVERLAP_SECONDS = 600;
 const ORDERS_PAGE = 200;
+/** Statuses eBay still moves a transaction on from (TransactionStatusEnum); the rest are final. */
+const UNSETTLED: readonly string[] = ['FUNDS_ON_HOLD', 'FUNDS_PROCESSING', 'FUNDS_AVAILABLE_FOR_PAYOUT'];
 
 interface StoredOrder {
   readonly order_id: string;
@@ -203,6 +207,12 @@ describe('order and transaction sync', () => {
 
       const first = await sync(alice, account.id, 'transactions').expect(200);
       const second = await sync(alice, account.id, 'transactions').expect(200);
+      // The second run reads again from the oldest transaction stored with a status not yet final.
+      const unsettledDates = expected
+        .filter((transaction) => UNSETTLED.includes(transaction.transactionStatus))
+        .map((transaction) => Date.parse(transaction.transactionDate));
+      const rereadFrom = unsettledDates.length === 0 ? Infinity : Math.min(...unsettledDates);
+      const reread = expected.filter((transaction) => Date.parse(transaction.transactionDate) >= rereadFrom).length;
 
       expect(first.body).toMatchObject({ fetched: expected.length, upserted: expected.length, complete: true });
       const stored = await withDatabase(t.database.url, async (client) =>
@@ -210,8 +220,53 @@ describe('order and transaction sync', () => {
       );
       expect(new Set(stored.map((row) => row.transaction_id))).toEqual(new Set(expected.map((transaction) => transaction.transactionId)));
       expect(stored.map((row) => row.amount_value).sort()).toEqual(expected.map((transaction) => transaction.amount.value).sort());
-      // Nothing booked in the overlap: eBay answers 204 with no body.
-      expect(second.body).toMatchObject({ fetched: 0, upserted: 0, ebayCalls: 1, complete: true });
+      // Nothing booked in the overlap and nothing changed: read again, nothing rewritten.
+      expect(second.body).toMatchObject({ fetched: reread, upserted: 0, ebayCalls: 1, complete: true });
+    });
+
+    it('reads a transaction again until its status is final, though its booking date left the overlap long ago; a final one is not read again', async () => {
+      await control.addUser({ username: 'seller_payouts', orderCount: 0 });
+      const account = await connectAccount(t, alice, { ebayUser: 'seller_payouts' });
+      const daysAgo = (days: number): string => new Date(Date.now() - days * DAY_MS).toISOString();
+      const pending = await control.addTransaction('seller_payouts', { transactionStatus: 'FUNDS_PROCESSING', transactionDate: daysAgo(2), amount: '20.00' });
+      const paid = await control.addTransaction('seller_payouts', { transactionStatus: 'PAYOUT', transactionDate: daysAgo(3), amount: '5.00' });
+      const storedStatus = async (transactionId: string): Promise<string> =>
+        withDatabase(t.database.url, async (client) =>
+          (await client.query('SELECT transaction_status FROM ebay_transactions WHERE ebay_account_id = $1 AND transaction_id = $2', [account.id, transactionId]))
+            .rows[0].transaction_status,
+        );
+      const ebayTransactionCalls = async (): Promise<number> => (await control.stats()).calls.transactions;
+
+      const backfill = await sync(alice, account.id, 'transactions').expect(200);
+      expect(backfill.body).toMatchObject({ fetched: 2, upserted: 2, complete: true });
+
+      // eBay moves the funds on two days after the booking, far outside the overlap.
+      await control.updateTransaction('seller_payouts', pending.transactionId, { transactionStatus: 'FUNDS_AVAILABLE_FOR_PAYOUT' });
+      let calls = await ebayTransactionCalls();
+      const available = await sync(alice, account.id, 'transactions').expect(200);
+
+      // Read from the pending transaction on: it, not the older one already paid out.
+      expect(available.body).toMatchObject({ fetched: 1, upserted: 1, ebayCalls: 1, complete: true });
+      expect((await ebayTransactionCalls()) - calls).toBe(1);
+      expect(await storedStatus(pending.transactionId)).toBe('FUNDS_AVAILABLE_FOR_PAYOUT');
+      const listed = await t.http
+        .get(`/api/ebay-accounts/${account.id}/transactions`)
+        .query({ transactionStatus: 'FUNDS_AVAILABLE_FOR_PAYOUT' })
+        .set(alice.auth)
+        .expect(200);
+      expect(listed.body.items.map((item: { transactionId: string }) => item.transactionId)).toEqual([pending.transactionId]);
+
+      await control.updateTransaction('seller_payouts', pending.transactionId, { transactionStatus: 'PAYOUT' });
+      const paidOut = await sync(alice, account.id, 'transactions').expect(200);
+      expect(paidOut.body).toMatchObject({ fetched: 1, upserted: 1, ebayCalls: 1 });
+      expect(await storedStatus(pending.transactionId)).toBe('PAYOUT');
+
+      // Everything stored is final: the range is the overlap again, empty (eBay's 204), one call.
+      calls = await ebayTransactionCalls();
+      const settled = await sync(alice, account.id, 'transactions').expect(200);
+      expect(settled.body).toMatchObject({ fetched: 0, upserted: 0, ebayCalls: 1, complete: true });
+      expect((await ebayTransactionCalls()) - calls).toBe(1);
+      expect(await storedStatus(paid.transactionId)).toBe('PAYOUT');
     });
   });
 
@@ -342,5 +397,68 @@ describe('order and transaction sync', () => {
     expect(metrics.text).toMatch(/ebay_connect_sync_runs_total\{resource="orders",outcome="succeeded"\} [1-9]/);
     expect(metrics.text).toMatch(/ebay_connect_sync_runs_total\{resource="orders",outcome="failed"\} [1-9]/);
     expect(metrics.text).toMatch(/ebay_connect_sync_records_total\{resource="orders",kind="fetched"\} [1-9]/);
+  });
+
+  it('adds a run’s duration to the histogram and its eBay calls to the counter of its resource', async () => {
+    const account = await sellerWithOrders('seller_measured', 450);
+    const scrape = async (): Promise<PrometheusScrape> => parsePrometheusText((await t.http.get('/metrics').expect(200)).text);
+    const succeeded = { resource: 'orders', outcome: 'succeeded' };
+    const before = await scrape();
+
+    const run = await sync(alice, account.id, 'orders').expect(200);
+
+    const after = await scrape();
+    expect(after.families.get('ebay_connect_sync_duration_seconds')?.type).toBe('histogram');
+    expect(after.value('ebay_connect_sync_duration_seconds_count', succeeded) - before.value('ebay_connect_sync_duration_seconds_count', succeeded)).toBe(1);
+    const seconds = (Date.parse(run.body.finishedAt) - Date.parse(run.body.startedAt)) / 1000;
+    const added = after.value('ebay_connect_sync_duration_seconds_sum', succeeded) - before.value('ebay_connect_sync_duration_seconds_sum', succeeded);
+    expect(added).toBeCloseTo(seconds, 2);
+    // The run's observation is in every bucket at or above its duration.
+    expect(after.value('ebay_connect_sync_duration_seconds_bucket', { ...succeeded, le: '+Inf' }) - before.value('ebay_connect_sync_duration_seconds_bucket', { ...succeeded, le: '+Inf' })).toBe(1);
+    expect(run.body.ebayCalls).toBe(Math.ceil(run.body.fetched / ORDERS_PAGE));
+    expect(after.value('ebay_connect_sync_ebay_calls_total', { resource: 'orders' }) - before.value('ebay_connect_sync_ebay_calls_total', { resource: 'orders' })).toBe(run.body.ebayCalls);
+    expect(after.value('ebay_connect_sync_ebay_calls_total', { resource: 'transactions' })).toBe(before.value('ebay_connect_sync_ebay_calls_total', { resource: 'transactions' }));
+  });
+
+  it('counts a sync as use of the account, for the refresher’s warm window (ebay_tokens.last_used_at)', async () => {
+    const account = await sellerWithOrders('seller_in_use', 5);
+    const lastUsed = async (): Promise<Date | null> =>
+      withDatabase(t.database.url, async (client) =>
+        (await client.query('SELECT last_used_at FROM ebay_tokens WHERE ebay_account_id = $1', [account.id])).rows[0].last_used_at,
+      );
+    await withDatabase(t.database.url, (client) =>
+      client.query(`UPDATE ebay_tokens SET last_used_at = now() - interval '2 days' WHERE ebay_account_id = $1`, [account.id]),
+    );
+    const startedAt = Date.now();
+
+    await sync(alice, account.id, 'orders').expect(200);
+    // The marker writes uses in batches every few seconds; write them now.
+    await t.app.get(TokenUseMarker).flush();
+
+    const used = await lastUsed();
+    expect(used?.getTime()).toBeGreaterThanOrEqual(startedAt - 1000);
+  });
+
+  it('leaves a BUYING account out of the periodic sync, and refuses to sync it with 409 not_selling', async () => {
+    const buyer = await sellerWithOrders('seller_buying_only', 20);
+    await t.http.patch(`/api/ebay-accounts/${buyer.id}`).set(alice.auth).send({ purpose: 'BUYING' }).expect(200);
+    const before = (await control.stats()).calls;
+
+    const refused = await sync(alice, buyer.id, 'orders').expect(409);
+
+    expect(refused.body.code).toBe('not_selling');
+    expect((await sync(alice, buyer.id, 'transactions').expect(409)).body.code).toBe('not_selling');
+    expect((await control.stats()).calls).toEqual(before);
+
+    const report = await t.app.get(SyncScheduler).runPeriodic(new Date());
+
+    expect(report.failed).toBe(0);
+    expect(report.synced).toBeGreaterThan(0);
+    const stored = await withDatabase(t.database.url, async (client) =>
+      (await client.query('SELECT count(*)::int AS n FROM ebay_orders WHERE ebay_account_id = $1', [buyer.id])).rows[0].n,
+    );
+    expect(stored).toBe(0);
+    const resources = (await status(alice, buyer.id)).body.resources as { lastRun: unknown; skipped: unknown }[];
+    expect(resources.every((resource) => resource.lastRun === null && resource.skipped === null)).toBe(true);
   });
 });

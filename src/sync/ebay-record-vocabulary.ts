@@ -33,6 +33,14 @@ export const TRANSACTION_STATUSES = [
 export type TransactionStatus = (typeof TRANSACTION_STATUSES)[number];
 
 /**
+ * The statuses eBay still moves on from (TransactionStatusEnum: funds held, being processed,
+ * available until paid out). PAYOUT (paid to the seller), COMPLETED and FAILED (a transfer to
+ * eBay done or not) are where a transaction ends. getTransactions finds a transaction by its
+ * booking date only, so the sync reads these again until they end (docs/sync.md).
+ */
+export const UNSETTLED_TRANSACTION_STATUSES = ['FUNDS_ON_HOLD', 'FUNDS_PROCESSING', 'FUNDS_AVAILABLE_FOR_PAYOUT'] as const satisfies readonly TransactionStatus[];
+
+/**
  * What an eBay order or transaction id may look like here: eBay's are digits and hyphens
  * (`12-34567-89012`, `512345678901`); letters, dots, underscores and `!` leave room for older
  * and future formats. Anything else, or longer, cannot be one and is refused before the database.

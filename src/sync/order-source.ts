@@ -46,6 +46,11 @@ export class OrderSource implements ResourceSource<OrderRecord> {
     return { records, hasNext: typeof body.next === 'string' && records.length > 0 };
   }
 
+  /** Every change of an order moves its lastModifiedDate into the next run's range: none to read again. */
+  oldestUnsettled(): Promise<Date | null> {
+    return Promise.resolve(null);
+  }
+
   async upsert(manager: EntityManager, accountId: string, records: readonly OrderRecord[]): Promise<number> {
     if (records.length === 0) return 0;
     const written = (await manager.query(

@@ -27,6 +27,12 @@ export interface ResourceSource<R> {
   readPage(body: unknown): RecordPage<R>;
   /** Stores the page in the caller's transaction; answers how many rows were new or changed. */
   upsert(manager: EntityManager, accountId: string, records: readonly R[]): Promise<number>;
+  /**
+   * Where the range must start at the latest for the run to read again the stored records eBay
+   * may still change without the change bringing them into the range (the search is by a date
+   * the change does not move), the oldest no earlier than `notBefore`; null when there are none.
+   */
+  oldestUnsettled(manager: EntityManager, accountId: string, notBefore: Date): Promise<Date | null>;
 }
 
 /**

@@ -82,15 +82,13 @@ export class ResourceSync {
     signal: StopSignal = { stopped: false },
   ): Promise<SyncResult> {
     const startedAt = this.clock.now();
-    const range = lease.checkpoint.unfinished ?? this.newRange(lease.checkpoint, startedAt);
     const context = { accountId: target.accountId, resource: source.resource };
     let progress: SyncProgress = { pages: 0, fetched: 0, upserted: 0, ebayCalls: 0 };
     let checkpoint: SyncCheckpoint = lease.checkpoint;
     let lastLog = startedAt.getTime();
     const heartbeat = setInterval(() => void this.renew(lease), HEARTBEAT_MS).unref();
-    this.logger.log({ ...context, from: range.from, offset: range.offset }, 'Sync started');
     let calls = 0;
-    const fetchPage = (offset: number): Promise<RecordPage<R>> => {
+    const fetchPage = (range: UnfinishedRun, offset: number): Promise<RecordPage<R>> => {
       calls++;
       const request = this.ebay
         .get<unknown>(target.accountId, `${source.path}?${source.query(new Date(range.from), offset)}`, {
@@ -104,9 +102,12 @@ export class ResourceSync {
       return request;
     };
     try {
+      // Inside the try: a failed read of the stored rows ends the run as failed and frees the pair.
+      const range = lease.checkpoint.unfinished ?? (await this.newRange(source, target.accountId, lease.checkpoint, startedAt));
+      this.logger.log({ ...context, from: range.from, offset: range.offset }, 'Sync started');
       let offset = range.offset;
       let hasNext = true;
-      let next: Promise<RecordPage<R>> | undefined = signal.stopped ? undefined : fetchPage(offset);
+      let next: Promise<RecordPage<R>> | undefined = signal.stopped ? undefined : fetchPage(range, offset);
       while (next !== undefined) {
         const page = await next;
         next = undefined;
@@ -114,7 +115,7 @@ export class ResourceSync {
         hasNext = page.hasNext;
         const pages = progress.pages + 1;
         // eBay answers for the next page while this one is stored: its offset is known already.
-        if (hasNext && pages < MAX_PAGES_PER_RUN && !signal.stopped) next = fetchPage(offset);
+        if (hasNext && pages < MAX_PAGES_PER_RUN && !signal.stopped) next = fetchPage(range, offset);
         // The range read to its end moves the checkpoint with the last page, in its transaction.
         const pageCheckpoint: SyncCheckpoint = hasNext
           ? { ...withoutUnfinished(checkpoint), unfinished: { ...range, offset } }
@@ -177,12 +178,20 @@ export class ResourceSync {
     });
   }
 
-  /** The range a run starts: from the checkpoint less the overlap, or the backfill window. */
-  private newRange(checkpoint: SyncCheckpoint, startedAt: Date): UnfinishedRun {
-    const from =
-      checkpoint.since === undefined
-        ? startedAt.getTime() - this.config.backfillDays * DAY_MS
-        : Date.parse(checkpoint.since) - this.config.overlapSeconds * 1000;
+  /**
+   * The range a run starts: from the checkpoint less the overlap, or the backfill window; and
+   * further back to the oldest stored record eBay may still change outside that range (a
+   * transaction not yet paid out), no further than the backfill window. One open-ended range,
+   * paged and committed like any other: a re-read costs its pages in the run's ebayCalls, and a
+   * crash part way carries on from `unfinished` as ever. Read before any eBay call, outside a
+   * transaction.
+   */
+  private async newRange<R>(source: ResourceSource<R>, accountId: string, checkpoint: SyncCheckpoint, startedAt: Date): Promise<UnfinishedRun> {
+    const window = startedAt.getTime() - this.config.backfillDays * DAY_MS;
+    const since = checkpoint.since === undefined ? window : Date.parse(checkpoint.since) - this.config.overlapSeconds * 1000;
+    // A first run reads the whole window anyway.
+    const unsettled = since > window ? await source.oldestUnsettled(this.dataSource.manager, accountId, new Date(window)) : null;
+    const from = unsettled === null ? since : Math.min(since, unsettled.getTime());
     return { from: new Date(from).toISOString(), startedAt: startedAt.toISOString(), offset: 0 };
   }
 

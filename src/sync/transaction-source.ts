@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { EbayMalformedResponseError } from '../ebay';
 import { EbayRecordFields, isObject } from './ebay-record-fields';
+import { UNSETTLED_TRANSACTION_STATUSES } from './ebay-record-vocabulary';
 import { lastById, type RecordPage, type ResourceSource, sinceFilter } from './resource-source';
 
 /** One Finances transaction as the sync stores it. */
@@ -19,11 +20,17 @@ export interface TransactionRecord {
 }
 
 const ACTION = 'Finances getTransactions';
+/**
+ * Written into the statement, not passed as a parameter: the planner can then see that the
+ * condition matches ix_ebay_transactions_account_unsettled's. Constants of ours, never input.
+ */
+const UNSETTLED_STATUS_LIST = UNSETTLED_TRANSACTION_STATUSES.map((status) => `'${status}'`).join(', ');
 
 /**
  * Finances getTransactions (apiz host), by `transactionDate`, 1,000 a page (eBay's most),
  * oldest first: a transaction booked while the run pages lands after the pages already read.
- * A range with nothing in it is eBay's 204 with no body.
+ * A range with nothing in it is eBay's 204 with no body. A status change does not move the
+ * booking date, so a run's range reaches back to the oldest transaction not yet final.
  */
 @Injectable()
 export class TransactionSource implements ResourceSource<TransactionRecord> {
@@ -48,6 +55,20 @@ export class TransactionSource implements ResourceSource<TransactionRecord> {
     if (!isObject(body) || !Array.isArray(body.transactions)) throw new EbayMalformedResponseError(ACTION);
     const records = body.transactions.map((transaction) => transactionRecordOf(EbayRecordFields.of(transaction, ACTION)));
     return { records, hasNext: typeof body.next === 'string' && records.length > 0 };
+  }
+
+  /**
+   * The booking date of the oldest stored transaction whose status is not final: its status
+   * change at eBay does not move its transactionDate, so only a range reaching back to it reads
+   * the change. ix_ebay_transactions_account_unsettled holds just these rows.
+   */
+  async oldestUnsettled(manager: EntityManager, accountId: string, notBefore: Date): Promise<Date | null> {
+    const [row] = (await manager.query(
+      `SELECT min(transaction_date) AS oldest FROM ebay_transactions
+        WHERE ebay_account_id = $1 AND transaction_date >= $2 AND transaction_status IN (${UNSETTLED_STATUS_LIST})`,
+      [accountId, notBefore.toISOString()],
+    )) as { oldest: Date | null }[];
+    return row?.oldest ?? null;
   }
 
   async upsert(manager: EntityManager, accountId: string, records: readonly TransactionRecord[]): Promise<number> {

@@ -7,6 +7,10 @@ import { Column, Entity, ForeignKey, Index, PrimaryGeneratedColumn, Unique } fro
 @Index('ix_ebay_transactions_account_type', ['ebayAccountId', 'transactionType', 'transactionDate', 'id'])
 @Index('ix_ebay_transactions_account_order', ['ebayAccountId', 'orderId'])
 @Index('ix_ebay_transactions_buyer_username', ['buyerUsername'])
+// The sync's re-read of transactions not yet final (TransactionSource.oldestUnsettled).
+@Index('ix_ebay_transactions_account_unsettled', ['ebayAccountId', 'transactionDate'], {
+  where: `transaction_status IN ('FUNDS_ON_HOLD', 'FUNDS_PROCESSING', 'FUNDS_AVAILABLE_FOR_PAYOUT')`,
+})
 export class EbayTransaction {
   @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'pk_ebay_transactions' })
   id!: string;
