@@ -62,7 +62,10 @@ export class SyncController {
     summary: 'Sync one resource of the account now',
     description:
       'Reads from eBay what changed since the checkpoint (less SYNC_OVERLAP_SECONDS; the first run reaches back ' +
-      'SYNC_BACKFILL_DAYS) and stores it, then answers what it did. Every page is stored as it arrives: if the run ' +
+      'SYNC_BACKFILL_DAYS) and stores it, then answers what it did. eBay finds transactions by booking date only, so ' +
+      'a transactions run also reaches back to the oldest stored transaction whose status is not final yet ' +
+      '(FUNDS_ON_HOLD, FUNDS_PROCESSING, FUNDS_AVAILABLE_FOR_PAYOUT; at most SYNC_BACKFILL_DAYS back) and stores its new ' +
+      'status; the pages this adds are in ebayCalls. Every page is stored as it arrives: if the run ' +
       'fails, what it stored stays and the next run carries on from there. A very large backfill stops after 500 ' +
       'pages with complete false. Only one run per account and resource at a time, across replicas.',
   })

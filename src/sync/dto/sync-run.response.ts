@@ -28,7 +28,8 @@ export class SyncRunResponse {
     format: 'date-time',
     nullable: true,
     description:
-      'Everything eBay changed before this instant is stored; the next run asks from here, less SYNC_OVERLAP_SECONDS. ' +
+      'Everything eBay changed before this instant is stored; the next run asks from here, less SYNC_OVERLAP_SECONDS ' +
+      '(transactions: or from the oldest stored one whose status is not final yet, if that is earlier). ' +
       'null until a first run completes',
   })
   checkpoint!: string | null;

@@ -559,7 +559,7 @@ export interface paths {
         put?: never;
         /**
          * Sync one resource of the account now
-         * @description Reads from eBay what changed since the checkpoint (less SYNC_OVERLAP_SECONDS; the first run reaches back SYNC_BACKFILL_DAYS) and stores it, then answers what it did. Every page is stored as it arrives: if the run fails, what it stored stays and the next run carries on from there. A very large backfill stops after 500 pages with complete false. Only one run per account and resource at a time, across replicas.
+         * @description Reads from eBay what changed since the checkpoint (less SYNC_OVERLAP_SECONDS; the first run reaches back SYNC_BACKFILL_DAYS) and stores it, then answers what it did. eBay finds transactions by booking date only, so a transactions run also reaches back to the oldest stored transaction whose status is not final yet (FUNDS_ON_HOLD, FUNDS_PROCESSING, FUNDS_AVAILABLE_FOR_PAYOUT; at most SYNC_BACKFILL_DAYS back) and stores its new status; the pages this adds are in ebayCalls. Every page is stored as it arrives: if the run fails, what it stored stays and the next run carries on from there. A very large backfill stops after 500 pages with complete false. Only one run per account and resource at a time, across replicas.
          */
         post: operations["Sync_run"];
         delete?: never;
@@ -1534,7 +1534,7 @@ export interface components {
             complete: boolean;
             /**
              * Format: date-time
-             * @description Everything eBay changed before this instant is stored; the next run asks from here, less SYNC_OVERLAP_SECONDS. null until a first run completes
+             * @description Everything eBay changed before this instant is stored; the next run asks from here, less SYNC_OVERLAP_SECONDS (transactions: or from the oldest stored one whose status is not final yet, if that is earlier). null until a first run completes
              */
             checkpoint: string | null;
             /** Format: date-time */
