@@ -1,4 +1,4 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
@@ -21,19 +21,24 @@ const CONSOLE_LINE = /^\s*Admin console\s+(\S+)\s+← open this in a browser\s*$
 describeInBrowser('a newcomer’s `npm start`, in a real browser', () => {
   let service: ServiceProcess | undefined;
   let browser: Browser | undefined;
+  // A newcomer's first start has an empty ./data; a fresh folder makes this one, and keeps the
+  // test away from the ./data of whoever runs it (their users, secrets and database).
+  const dataDir = mkdtempSync(join(tmpdir(), 'ebay-connect-newcomer-'));
 
   afterAll(async () => {
     await browser?.close();
-    // Only reached when the test failed before its own SIGTERM.
-    if (service !== undefined && service.child.exitCode === null) service.child.kill('SIGKILL');
+    // Only killed when the test failed before its own SIGTERM.
+    if (service !== undefined && service.child.exitCode === null) {
+      service.child.kill('SIGKILL');
+      await service.exited();
+    }
+    rmSync(dataDir, { recursive: true, force: true });
   });
 
   it('prints the console’s address, where the first user signs up and connects an emulated seller, then stops cleanly on SIGTERM', async () => {
     service = spawnService(
       {
-        // A newcomer's first start has an empty ./data; a fresh folder makes this one, and keeps
-        // the test away from the ./data of whoever runs it (their users, secrets and database).
-        DATA_DIR: mkdtempSync(join(tmpdir(), 'ebay-connect-newcomer-')),
+        DATA_DIR: dataDir,
         // 3000 may be taken on a shared machine (another checkout's service); 0 takes any free
         // port, so the only place the test can learn the address from is the banner.
         PORT: '0',
