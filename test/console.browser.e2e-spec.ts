@@ -98,6 +98,8 @@ describeInBrowser('the admin console in a real browser', () => {
     const before = await expiry.innerText();
     await new Promise((resolve) => setTimeout(resolve, 1500));
     expect(await expiry.innerText()).not.toBe(before);
+    // eBay's consent lasts 18 months: nothing to act on, no "reconnect soon" (console-attention has it).
+    expect(await row.locator('td[data-label="Attention"]').innerText()).toBe('Nothing');
     expect(await page.locator('.figure').filter({ hasText: 'Active accounts' }).locator('dd').innerText()).toBe('1');
     await shoot('05-dashboard');
 

@@ -40,6 +40,11 @@ export class SseClient {
     return this.messages.slice(0, count);
   }
 
+  /** Resolves when the stream ends, whoever ended it. */
+  finished(): Promise<void> {
+    return this.ended;
+  }
+
   async close(): Promise<void> {
     this.controller.abort();
     await this.ended;

@@ -1,4 +1,4 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { type BeforeApplicationShutdown, Injectable, Logger } from '@nestjs/common';
 import type { Response } from 'express';
 import type { AuthUser } from '../../auth';
 import { EventsConfig } from '../../config/configuration';
@@ -21,11 +21,18 @@ export interface StreamRequest {
   readonly orgId: string | undefined;
 }
 
-/** Opens live streams: checks, then the catch-up from the table, then the feed. */
+/**
+ * Opens live streams: checks, then the catch-up from the table, then the feed. On shutdown it
+ * ends them: an open stream is a request that never finishes, and app.close() waits for every
+ * request, so one console tab left open kept SIGTERM (and Ctrl-C) from ever stopping the process.
+ */
 @Injectable()
-export class EventStreamService {
+export class EventStreamService implements BeforeApplicationShutdown {
   private readonly logger = new Logger('EventStream');
   private readonly openByUser = new Map<string, number>();
+  /** Each open stream's ending: nothing more written, the response finished. */
+  private readonly endings = new Set<() => void>();
+  private isShuttingDown = false;
 
   constructor(
     private readonly events: EventRepository,
@@ -41,6 +48,12 @@ export class EventStreamService {
     // Without Last-Event-ID the stream starts where the log ends as the request comes in, read
     // before the head is sent: a client that has its 200 misses nothing committed after it.
     const after = resumeFrom ?? (await this.events.lastPosition());
+    // A reader reconnecting while this replica stops is sent away at once, to find another.
+    if (this.isShuttingDown) {
+      response.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache' });
+      response.end(`retry: ${RECONNECT_MS}\n\n`);
+      return;
+    }
     // Counted with no wait between the check and the count: two opens cannot both take the last place.
     const open = this.openByUser.get(user.id) ?? 0;
     if (open >= this.config.streamsPerUser) throw new TooManyStreamsError(this.config.streamsPerUser);
@@ -59,7 +72,13 @@ export class EventStreamService {
       this.logger.warn({ userId: user.id, reason }, 'Dropped a live stream; its reader reconnects with Last-Event-ID'),
     );
     const heartbeat = setInterval(() => stream.heartbeat(), HEARTBEAT_MS);
+    const end = (): void => {
+      stream.close();
+      response.end();
+    };
+    this.endings.add(end);
     response.on('close', () => {
+      this.endings.delete(end);
       clearInterval(heartbeat);
       stream.close();
       this.feed.leave(stream);
@@ -76,6 +95,12 @@ export class EventStreamService {
       this.logger.warn({ err: error }, 'A live stream could not catch up; it is closed for the reader to reconnect');
       response.destroy();
     }
+  }
+
+  /** Ends every stream; its reader reconnects with Last-Event-ID (another replica, or this one restarted). */
+  beforeApplicationShutdown(): void {
+    this.isShuttingDown = true;
+    for (const end of this.endings) end();
   }
 
   /** Everything after the reader's last event, from the table, in batches. */

@@ -59,8 +59,9 @@ function AccountDetail({ account, onChange, reload }: DetailProps) {
       onChange({ ...account, token });
       return 'The access token was renewed at eBay.';
     } catch (error) {
-      // eBay refusing the grant changes the account's status: show the account as it is now.
-      if (error instanceof ApiError && error.status === 409) reload();
+      // The service writes down every refresh eBay failed (its refresh error; a refused grant also
+      // changes the status), and no event announces a first failure: show the account as it is now.
+      if (error instanceof ApiError) reload();
       throw error;
     }
   });
