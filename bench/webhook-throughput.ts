@@ -97,6 +97,8 @@ async function main(): Promise<void> {
       const backlogDone = await allAnswered(backlog, receivers);
       const first = Math.min(...[...backlog.values()].map((commit) => commit.at));
       const deliveriesPerSecond = backlog.size / ((backlogDone - first) / 1000);
+      // The service's deliveries only, backlog and steady: the bare sender's are not counted.
+      let [duplicates, unverified] = [countOf(receivers, 'duplicates'), countOf(receivers, 'unverified')];
 
       for (const receiver of receivers) receiver.reset(delayMs);
       const bareMs = await runBareSender(targets, options.events, options.concurrency);
@@ -106,8 +108,8 @@ async function main(): Promise<void> {
       const steady = await writer.steady(options.events, options.rate);
       await allAnswered(steady, receivers);
       const latencies = latenciesOf(steady).sort((a, b) => a - b);
-      const duplicates = receivers.reduce((sum, receiver) => sum + receiver.duplicates, 0);
-      const unverified = receivers.reduce((sum, receiver) => sum + receiver.unverified, 0);
+      duplicates += countOf(receivers, 'duplicates');
+      unverified += countOf(receivers, 'unverified');
       process.stdout.write(
         `receivers answering in ${delayMs} ms: backlog ${deliveriesPerSecond.toFixed(0)} deliveries/s ` +
           `(bare sender ${bareDeliveriesPerSecond.toFixed(0)}/s: ${(deliveriesPerSecond / bareDeliveriesPerSecond).toFixed(2)} of it); ` +
@@ -216,6 +218,10 @@ async function allAnswered(commits: Commits, receivers: readonly TimedReceiver[]
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
   return Math.max(...receivers.map((receiver) => Math.max(...receiver.answeredAt.values())));
+}
+
+function countOf(receivers: readonly TimedReceiver[], what: 'duplicates' | 'unverified'): number {
+  return receivers.reduce((sum, receiver) => sum + receiver[what], 0);
 }
 
 function latenciesOf(commits: Commits): number[] {
