@@ -1,4 +1,4 @@
-// Lint that earns its keep (docs/style.md): promises that are awaited or handled, no `any`,
+// Lint that earns its keep (docs/conventions.md): promises that are awaited or handled, no `any`,
 // exhaustive switches, type-only imports. Formatting is left to the editor. The console (web/)
 // is linted by the same rules against its own tsconfig (DOM, JSX), which the project service
 // finds beside its files.
